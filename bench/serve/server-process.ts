@@ -1,0 +1,58 @@
+/**
+ * Runs one HTTP server under test in its own process, so the load generator never shares its event loop:
+ *   node --import tsx bench/serve/server-process.ts serve|serve-nolog|bare <model.onnx> <logDir>
+ * Prints `READY <url>` and serves until killed.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Tensor } from 'onnxruntime-common';
+import { sha256 } from '../../src/core/fs.js';
+import { loadNative } from '../../src/core/native.js';
+import { startModelServer } from '../../src/core/serve/server.js';
+
+const [kind, modelPath, logDir] = process.argv.slice(2) as [string, string, string];
+const bytes = readFileSync(modelPath);
+
+/** The bare handler: parse v1 JSON, build the tensors, run, answer; nothing else. */
+async function bare(): Promise<string> {
+  const ort = await loadNative('onnxruntime-node');
+  const Ctor = ort.Tensor as unknown as new (t: string, d: unknown, dims: number[]) => Tensor;
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const names = session.inputNames;
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const { instances } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { instances: Record<string, number>[] };
+    const n = instances.length;
+    const feeds: Record<string, Tensor> = {};
+    for (const f of names) {
+      const col = new Float32Array(n);
+      for (let r = 0; r < n; r++) col[r] = instances[r]![f]!;
+      feeds[f] = new Ctor('float32', col, [n, 1]);
+    }
+    const out = await session.run(feeds);
+    const labels = out.label!.data as string[];
+    const probs = out.probabilities!.data as Float32Array;
+    const predictions = labels.map((label, i) => ({
+      label,
+      probabilities: Array.from(probs.subarray(i * 3, i * 3 + 3)),
+    }));
+    const text = JSON.stringify({ predictions });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function serve(withLog: boolean): Promise<string> {
+  const server = await startModelServer({
+    models: [{ name: 'mlp', version: '1.0.0', path: modelPath, sha256: sha256(bytes) }],
+    logDir: withLog ? logDir : undefined,
+  });
+  return server.url;
+}
+
+const url = kind === 'bare' ? await bare() : await serve(kind === 'serve');
+process.stdout.write(`READY ${url}\n`);

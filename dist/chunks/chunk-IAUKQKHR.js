@@ -1,0 +1,654 @@
+import { createRequire as __mlopsCreateRequire } from 'node:module';
+const require = __mlopsCreateRequire(import.meta.url);
+import {
+  loadNative
+} from "./chunk-PQLAFQWX.js";
+import {
+  MlopsError
+} from "./chunk-DAG4XNKM.js";
+
+// src/core/data/engine.ts
+import { randomUUID } from "node:crypto";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// src/core/data/errors.ts
+function firstLine(message) {
+  return message.split("\n")[0].replace(/^[A-Za-z ]+Error: /, "");
+}
+function readerError(error, file, columns = []) {
+  if (error instanceof MlopsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const csvLine = /CSV Error on Line: (\d+)/.exec(message);
+  const line = csvLine ? Number(csvLine[1]) : void 0;
+  const original = /Original Line: ?(.*)/.exec(message)?.[1]?.slice(0, 200);
+  const row = line !== void 0 ? line - 1 : void 0;
+  const width = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (width) {
+    return new MlopsError(`A row has ${width[2]} fields where the header has ${width[1]}.`, {
+      kind: "input",
+      where: { file, line, row },
+      expected: `${width[1]} fields per row (${columns.join(", ")})`,
+      found: `${width[2]} fields: "${original ?? ""}"`,
+      hint: "A ragged row: a missing or extra delimiter, or a value with the delimiter in it that is not quoted.",
+      cause: error
+    });
+  }
+  if (/unterminated quote/i.test(message)) {
+    return new MlopsError("A quoted value is never closed.", {
+      kind: "input",
+      where: { file, line, row },
+      expected: "a closing double quote before the end of the value",
+      found: `"${(original ?? "").split("\n")[0]}"`,
+      hint: 'Broken quoting: double a quote inside a quoted value ("") or remove the stray quote.',
+      cause: error
+    });
+  }
+  if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
+    return new MlopsError("The file is not valid UTF-8.", {
+      kind: "input",
+      where: { file, line, row },
+      expected: "UTF-8 text",
+      found: `bytes that are not UTF-8 in "${original ?? ""}" (Latin-1 or Windows-1252?)`,
+      hint: `Convert it, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${file} > out.csv\`.`,
+      cause: error
+    });
+  }
+  const conversion = /Could not convert string "?'?(.*?)'?"? to '?(\w+)'?/.exec(message);
+  if (conversion) {
+    const column = /Column at position: (\d+) Name: (.*?) Type/.exec(message);
+    return new MlopsError("A value does not fit its column's type.", {
+      kind: "input",
+      where: { file, line, row, field: column?.[2] },
+      expected: conversion[2],
+      found: `"${conversion[1]}"`,
+      hint: "The type was detected from the first rows; run `mlops validate-data` to find every such value.",
+      cause: error
+    });
+  }
+  if (/No files found that match the pattern/i.test(message)) {
+    return new MlopsError(`${file} does not exist.`, {
+      kind: "input",
+      where: { file },
+      expected: "an existing file, or a glob that matches at least one",
+      found: "no such file",
+      cause: error
+    });
+  }
+  if (/No magic bytes found|not a parquet file|Parquet/i.test(message) && !csvLine) {
+    return new MlopsError(`${file} cannot be read as Parquet: ${firstLine(message)}`, {
+      kind: "input",
+      where: { file },
+      expected: "a Parquet file",
+      found: firstLine(message),
+      cause: error
+    });
+  }
+  if (/JSON|Malformed/i.test(message) && !csvLine) {
+    const jsonLine = /line (\d+)/i.exec(message);
+    return new MlopsError(`${file} cannot be read as JSON Lines: ${firstLine(message)}`, {
+      kind: "input",
+      where: { file, line: jsonLine ? Number(jsonLine[1]) : void 0 },
+      expected: "one JSON object per line",
+      found: firstLine(message),
+      cause: error
+    });
+  }
+  if (csvLine) {
+    return new MlopsError(`Cannot read the CSV: ${message.split("\n").slice(2).join(" ").trim().slice(0, 200)}`, {
+      kind: "input",
+      where: { file, line, row },
+      found: `"${original ?? ""}"`,
+      cause: error
+    });
+  }
+  return error;
+}
+
+// src/core/data/sniff.ts
+import { open } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+var EXTENSIONS = [
+  [/\.(csv|tsv|txt|tab)(\.gz)?$/i, "csv"],
+  [/\.(parquet|pq)$/i, "parquet"],
+  [/\.(jsonl|ndjson|json)(\.gz)?$/i, "jsonl"]
+];
+function formatFromName(name) {
+  const path = name.replace(/[?#].*$/, "");
+  for (const [pattern, format] of EXTENSIONS) if (pattern.test(path)) return format;
+  return void 0;
+}
+async function readHead(path, bytes = 1 << 20) {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head[0] === 31 && head[1] === 139) {
+      try {
+        return gunzipSync(head, {
+          finishFlush: 2
+          /* Z_SYNC_FLUSH: a truncated stream is fine here */
+        });
+      } catch {
+        return Buffer.alloc(0);
+      }
+    }
+    return head;
+  } finally {
+    await handle.close();
+  }
+}
+function formatFromContent(head) {
+  if (head.subarray(0, 4).toString("latin1") === "PAR1") return "parquet";
+  const text = head.subarray(0, 256).toString("utf8").trimStart();
+  if (text.startsWith("{")) return "jsonl";
+  return void 0;
+}
+var NUMERIC_FIELD = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+var DELIMITERS = [",", "	", ";", "|"];
+function splitLine(line, delimiter) {
+  const out = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === delimiter) {
+      out.push(field);
+      field = "";
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+function checkEncoding(file, head) {
+  if (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255) {
+    throw new MlopsError(`${file} is UTF-16 encoded; only UTF-8 text can be read.`, {
+      kind: "input",
+      where: { file, line: 1 },
+      expected: "UTF-8 text",
+      found: "a UTF-16 byte order mark",
+      hint: `Convert it, e.g. \`iconv -f UTF-16 -t UTF-8 ${file} > out.csv\`.`
+    });
+  }
+  const text = head.toString("utf8");
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0 && bad < text.length - 4 && !head.toString("latin1").includes("\uFFFD")) {
+    const line = text.slice(0, bad).split("\n").length;
+    const lineStart = text.lastIndexOf("\n", bad) + 1;
+    throw new MlopsError(`The file is not valid UTF-8 (line ${line}).`, {
+      kind: "input",
+      where: { file, line, column: bad - lineStart + 1 },
+      expected: "UTF-8 text",
+      found: `bytes that are not UTF-8 near "${text.slice(lineStart, Math.min(bad + 10, text.indexOf("\n", bad) >>> 0)).replace(/\uFFFD/g, "?")}" (Latin-1 or Windows-1252?)`,
+      hint: `Convert it, e.g. \`iconv -f WINDOWS-1252 -t UTF-8 ${file} > out.csv\`.`
+    });
+  }
+}
+function sniffCsv(file, head, delimiter) {
+  checkEncoding(file, head);
+  let text = head.toString("utf8");
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  const complete = text.length >= head.length - 4 ? text : text;
+  const lines = complete.split(/\r?\n/);
+  if (head.length >= 1 << 20) lines.pop();
+  const nonEmpty = lines.filter((l) => l.trim() !== "");
+  if (nonEmpty.length === 0) {
+    throw new MlopsError(`${file} is empty.`, {
+      kind: "input",
+      where: { file },
+      expected: "a header line with column names, then data rows",
+      found: text.length === 0 ? "a file of 0 bytes" : "only blank lines",
+      hint: "Check the step that writes this file."
+    });
+  }
+  const header = nonEmpty[0];
+  let chosen = delimiter;
+  if (!chosen) {
+    const sample = nonEmpty.slice(0, 200);
+    let best = { delimiter: ",", score: -1 };
+    for (const candidate of DELIMITERS) {
+      const width = splitLine(header, candidate).length;
+      if (width < 2) continue;
+      const agree = sample.filter((l) => splitLine(l, candidate).length === width).length;
+      const score = agree * 1e3 + width;
+      if (score > best.score) best = { delimiter: candidate, score };
+    }
+    chosen = best.delimiter;
+  }
+  const first = splitLine(header, chosen);
+  if (first.every((f) => NUMERIC_FIELD.test(f))) {
+    return { delimiter: chosen, columns: first.map((_, i) => `column${i + 1}`), header: false, encoding: "utf-8" };
+  }
+  const columns = first.map((c) => c.trim());
+  const seen = /* @__PURE__ */ new Map();
+  columns.forEach((name, i) => {
+    if (name === "") {
+      throw new MlopsError(`Column ${i + 1} of the header has no name.`, {
+        kind: "input",
+        where: { file, line: 1, column: i + 1 },
+        expected: "a name for every column in the first line",
+        found: `"${header.slice(0, 120)}"`
+      });
+    }
+    if (seen.has(name)) {
+      throw new MlopsError(`The header names column "${name}" twice (columns ${seen.get(name)} and ${i + 1}).`, {
+        kind: "input",
+        where: { file, line: 1, column: i + 1, field: name },
+        expected: "unique column names",
+        found: `"${name}" at columns ${seen.get(name)} and ${i + 1}`
+      });
+    }
+    seen.set(name, i + 1);
+  });
+  return { delimiter: chosen, columns, header: true, encoding: "utf-8" };
+}
+
+// src/core/data/engine.ts
+var settings = {};
+var instance;
+var downloads = /* @__PURE__ */ new Set();
+var viewCounter = 0;
+async function getInstance() {
+  if (!instance) {
+    instance = (async () => {
+      const duckdb = await loadNative("@duckdb/node-api");
+      const options = {};
+      const memoryLimit = settings.memoryLimit ?? process.env.MLOPS_DUCKDB_MEMORY_LIMIT;
+      const threads = settings.threads ?? (process.env.MLOPS_DUCKDB_THREADS ? Number(process.env.MLOPS_DUCKDB_THREADS) : void 0);
+      if (memoryLimit) options.memory_limit = memoryLimit;
+      if (threads) options.threads = String(threads);
+      options.temp_directory = settings.tempDirectory ?? join(tmpdir(), `mlops-duckdb-${process.pid}`);
+      return duckdb.DuckDBInstance.create(":memory:", options);
+    })();
+    instance.catch(() => {
+      instance = void 0;
+    });
+  }
+  return instance;
+}
+async function closeEngine() {
+  const current = instance;
+  instance = void 0;
+  if (current) {
+    const db = await current.catch(() => void 0);
+    db?.closeSync();
+  }
+  for (const dir of downloads) await rm(dir, { recursive: true, force: true });
+  downloads.clear();
+}
+function quoteIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function sqlString(value) {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+function logicalType(engineType) {
+  const t = engineType.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t))
+    return "integer";
+  if (/^(FLOAT|DOUBLE|REAL)$/.test(t) || t.startsWith("DECIMAL")) return "number";
+  if (t === "BOOLEAN") return "boolean";
+  if (t === "VARCHAR" || t.startsWith("ENUM")) return "string";
+  if (t === "DATE") return "date";
+  if (t.startsWith("TIMESTAMP")) return "timestamp";
+  return "other";
+}
+function isNumericType(type) {
+  return type === "integer" || type === "number";
+}
+var GLOB_CHARS = /[*?[\]{}]/;
+async function download(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new MlopsError(`Cannot download ${url}: ${error.message}`, {
+      kind: "input",
+      where: { file: url },
+      hint: "Check the URL and that the runner can reach it."
+    });
+  }
+  if (!response.ok || !response.body) {
+    throw new MlopsError(`Cannot download ${url}: HTTP ${response.status} ${response.statusText}.`, {
+      kind: "input",
+      where: { file: url },
+      expected: "HTTP 200 with the data file",
+      found: `HTTP ${response.status}`
+    });
+  }
+  const dir = join(tmpdir(), `mlops-download-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  downloads.add(dir);
+  const name = basename(new URL(url).pathname) || "data";
+  const path = join(dir, name);
+  await pipeline(Readable.fromWeb(response.body), createWriteStream(path));
+  return path;
+}
+async function resolveFiles(connection, source, name) {
+  if (/^https?:\/\//i.test(source)) return [await download(source)];
+  try {
+    return await resolveLocal(connection, source);
+  } catch (error) {
+    if (error instanceof MlopsError && name !== source) {
+      const message = error.message.split(source).join(name);
+      throw new MlopsError(message, {
+        kind: error.kind,
+        where: { ...error.where, file: name },
+        expected: error.expected,
+        found: error.found,
+        hint: error.hint
+      });
+    }
+    throw error;
+  }
+}
+async function resolveLocal(connection, source) {
+  if (GLOB_CHARS.test(source) && !existsSync(source)) {
+    const reader = await connection.runAndReadAll(`SELECT file FROM glob(${sqlString(source)}) ORDER BY file`);
+    const files = reader.getRowObjectsJS().map((r) => String(r.file));
+    if (files.length === 0) {
+      throw new MlopsError(`The pattern ${source} matches no files.`, {
+        kind: "input",
+        where: { file: source },
+        expected: "at least one matching file",
+        found: "no files",
+        hint: "Check the glob (relative to the working directory); quote it in YAML if it starts with *."
+      });
+    }
+    return files;
+  }
+  if (!existsSync(source)) {
+    throw new MlopsError(`${source} does not exist.`, {
+      kind: "input",
+      where: { file: source },
+      expected: "a data file (CSV, TSV, Parquet, JSON Lines), a glob or an http(s) URL",
+      found: "no such file",
+      hint: "Check the path (relative to the working directory) or run the step that produces it first."
+    });
+  }
+  const info = await stat(source);
+  if (info.isDirectory()) {
+    throw new MlopsError(`${source} is a directory.`, {
+      kind: "input",
+      where: { file: source },
+      expected: "a data file or a glob such as data/*.parquet",
+      found: "a directory"
+    });
+  }
+  return [source];
+}
+async function plan(source, files, options) {
+  const first = files[0];
+  const info = await stat(first);
+  if (info.size === 0) {
+    throw new MlopsError(`${files.length > 1 ? first : source} is empty.`, {
+      kind: "input",
+      where: { file: files.length > 1 ? first : source },
+      expected: "a header line with column names, then data rows",
+      found: "a file of 0 bytes",
+      hint: "Check the step that writes this file."
+    });
+  }
+  const head = await readHead(first);
+  const raw = await readHead(first, 4);
+  const gzip = raw[0] === 31 && raw[1] === 139;
+  const format = options.format ?? formatFromName(source) ?? formatFromName(first) ?? formatFromContent(head);
+  if (!format) {
+    throw new MlopsError(`Cannot tell the format of ${source}.`, {
+      kind: "input",
+      where: { file: source },
+      expected: "a name ending in .csv, .tsv, .csv.gz, .parquet, .jsonl or .ndjson (or the `format` option)",
+      found: `"${basename(first)}", starting with ${JSON.stringify(head.subarray(0, 16).toString("latin1"))}`,
+      hint: "Rename the file or say which format it is."
+    });
+  }
+  const dialect = format === "csv" ? sniffCsv(source, head, options.delimiter) : void 0;
+  return { format, files, dialect, gzip };
+}
+function readerSql(p, options, mode) {
+  const list = `[${p.files.map(sqlString).join(", ")}]`;
+  if (p.format === "parquet") return `read_parquet(${list})`;
+  if (p.format === "jsonl") return `read_json(${list}, format='newline_delimited')`;
+  const d = p.dialect;
+  const args = [
+    `delim=${sqlString(d.delimiter)}`,
+    `quote='"'`,
+    `escape='"'`,
+    `header=${d.header}`,
+    "strict_mode=true",
+    "null_padding=false",
+    `nullstr=[${(options.nullValues ?? [""]).map(sqlString).join(", ")}]`
+  ];
+  if (p.gzip) args.push(`compression='gzip'`);
+  if (!d.header && mode !== "text") args.push(`names=[${d.columns.map(sqlString).join(", ")}]`);
+  if (mode === "text") {
+    args.push("auto_detect=false", `columns={${d.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`);
+  } else if (mode === "full-sample") {
+    args.push("sample_size=-1");
+  }
+  return `read_csv(${list}, ${args.join(", ")})`;
+}
+function isConversionError(error) {
+  return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
+}
+var DuckDataset = class {
+  constructor(source, format, db, connection, readerPlan, options) {
+    this.source = source;
+    this.format = format;
+    this.db = db;
+    this.connection = connection;
+    this.readerPlan = readerPlan;
+    this.options = options;
+    viewCounter += 1;
+    this.relation = `mlops_data_${viewCounter}`;
+  }
+  source;
+  format;
+  db;
+  connection;
+  readerPlan;
+  options;
+  relation;
+  columns = [];
+  retried = false;
+  async define(mode) {
+    const reader = readerSql(this.readerPlan, this.options, mode);
+    try {
+      await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      const described = await this.connection.runAndReadAll(`DESCRIBE ${this.relation}`);
+      this.columns = described.getRowObjectsJS().map((r) => {
+        const engineType = String(r.column_type);
+        return { name: String(r.column_name), type: logicalType(engineType), engineType };
+      });
+    } catch (error) {
+      if (mode !== "text" && this.format === "csv") {
+        await this.diagnose();
+      }
+      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+    }
+    const expected = this.readerPlan.dialect?.columns;
+    if (expected && expected.length !== this.columns.length) {
+      throw new MlopsError(
+        `${this.source}: the header has ${expected.length} columns but DuckDB read ${this.columns.length}.`,
+        {
+          kind: "input",
+          where: { file: this.source, line: 1 },
+          expected: expected.join(", "),
+          found: this.columns.map((c) => c.name).join(", ")
+        }
+      );
+    }
+  }
+  /** Scans the file as text to turn a vague sniffing failure into the first bad line. */
+  async diagnose() {
+    try {
+      await this.connection.run(`SELECT count(*) FROM ${readerSql(this.readerPlan, this.options, "text")}`);
+    } catch (error) {
+      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+    }
+  }
+  async rowCount() {
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${this.relation}`);
+    return Number(row?.n ?? 0);
+  }
+  async query(sql) {
+    try {
+      const reader = await this.connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS();
+    } catch (error) {
+      if (this.format === "csv" && !this.retried && isConversionError(error) && !this.options.allVarchar) {
+        this.retried = true;
+        await this.define("full-sample");
+        return this.query(sql);
+      }
+      if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      }
+      throw new MlopsError(`Query on ${this.source} failed: ${error.message.split("\n")[0]}`, {
+        kind: "internal",
+        where: { file: this.source },
+        found: sql.length > 400 ? `${sql.slice(0, 400)}\u2026` : sql,
+        cause: error
+      });
+    }
+  }
+  selectFor(columns) {
+    const infos = columns.map((name) => {
+      const info = this.columns.find((c) => c.name === name);
+      if (!info) {
+        throw new MlopsError(`Column "${name}" does not exist in ${this.source}.`, {
+          kind: "input",
+          where: { file: this.source, field: name },
+          expected: `one of: ${this.columns.map((c) => c.name).join(", ")}`,
+          found: name
+        });
+      }
+      return info;
+    });
+    const exprs = infos.map((c) => {
+      const q = quoteIdent(c.name);
+      if (isNumericType(c.type)) return `CAST(${q} AS DOUBLE) AS ${q}`;
+      if (c.engineType === "VARCHAR") return q;
+      return `CAST(${q} AS VARCHAR) AS ${q}`;
+    });
+    return { infos, sql: `SELECT ${exprs.join(", ") || "1 AS __none"} FROM ${this.relation}` };
+  }
+  async *batches(columns, options = {}) {
+    const batchSize = Math.max(1, options.batchSize ?? 65536);
+    const { infos, sql } = this.selectFor(columns);
+    const connection = await this.db.connect();
+    let firstRow = 1;
+    try {
+      const result = await connection.stream(sql).catch((error) => {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      });
+      let pending = newBuffers(infos);
+      for (; ; ) {
+        const chunk = await result.fetchChunk().catch((error) => {
+          throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        });
+        if (!chunk || chunk.rowCount === 0) break;
+        appendChunk(pending, infos, chunk);
+        if (pending.rows >= batchSize) {
+          const batch = toBatch(pending, infos, firstRow);
+          firstRow += batch.rowCount;
+          pending = newBuffers(infos);
+          yield batch;
+        }
+      }
+      if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
+    } finally {
+      connection.closeSync();
+    }
+  }
+  async readAll(columns) {
+    const parts = [];
+    for await (const batch of this.batches(columns, { batchSize: 1 << 20 })) parts.push(batch);
+    if (parts.length === 1) return parts[0];
+    const rowCount = parts.reduce((n, p) => n + p.rowCount, 0);
+    const out = {};
+    for (const name of columns) {
+      const first = parts[0]?.columns[name];
+      if (first instanceof Float64Array) {
+        const all = new Float64Array(rowCount);
+        let offset = 0;
+        for (const p of parts) {
+          const values = p.columns[name];
+          all.set(values, offset);
+          offset += values.length;
+        }
+        out[name] = all;
+      } else {
+        out[name] = parts.flatMap((p) => p.columns[name]);
+      }
+    }
+    return { rowCount, firstRow: 1, columns: out };
+  }
+};
+function newBuffers(infos) {
+  return { rows: 0, numeric: infos.map(() => []), text: infos.map(() => []) };
+}
+function appendChunk(buffers, infos, chunk) {
+  const n = chunk.rowCount;
+  infos.forEach((info, i) => {
+    const vector = chunk.getColumnVector(i);
+    if (isNumericType(info.type)) {
+      const out = buffers.numeric[i];
+      for (let r = 0; r < n; r++) {
+        const v = vector.getItem(r);
+        out.push(v === null ? Number.NaN : v);
+      }
+    } else {
+      const out = buffers.text[i];
+      for (let r = 0; r < n; r++) {
+        const v = vector.getItem(r);
+        out.push(v === null ? null : String(v));
+      }
+    }
+  });
+  buffers.rows += n;
+}
+function toBatch(buffers, infos, firstRow) {
+  const columns = {};
+  infos.forEach((info, i) => {
+    columns[info.name] = isNumericType(info.type) ? Float64Array.from(buffers.numeric[i]) : buffers.text[i];
+  });
+  return { rowCount: buffers.rows, firstRow, columns };
+}
+async function openDataset(source, options = {}) {
+  const db = await getInstance();
+  const connection = await db.connect();
+  const name = options.displayName ?? source;
+  try {
+    const files = await resolveFiles(connection, source, name);
+    const readerPlan = await plan(name, files, options);
+    const dataset = new DuckDataset(name, readerPlan.format, db, connection, readerPlan, options);
+    await dataset.define(options.allVarchar && readerPlan.format === "csv" ? "text" : "detect");
+    return dataset;
+  } catch (error) {
+    connection.closeSync();
+    throw error;
+  }
+}
+
+export {
+  readHead,
+  closeEngine,
+  quoteIdent,
+  sqlString,
+  isNumericType,
+  openDataset
+};
+//# sourceMappingURL=chunk-IAUKQKHR.js.map

@@ -1,0 +1,17 @@
+import { createRequire as __mlopsCreateRequire } from 'node:module';
+const require = __mlopsCreateRequire(import.meta.url);
+import {
+  LocalPlatform,
+  localContext
+} from "./chunk-5D2IAMYG.js";
+import "./chunk-X7JRXTFW.js";
+import "./chunk-CD5J7PWZ.js";
+import "./chunk-AYPZGBDF.js";
+import "./chunk-5AAGF42O.js";
+import "./chunk-DAG4XNKM.js";
+import "./chunk-K5WE2JX7.js";
+export {
+  LocalPlatform,
+  localContext
+};
+//# sourceMappingURL=local-6Y45AMAT.js.map

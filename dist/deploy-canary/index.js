@@ -1,0 +1,22 @@
+import { createRequire as __mlopsCreateRequire } from 'node:module';
+const require = __mlopsCreateRequire(import.meta.url);
+import {
+  deployCanaryAction
+} from "../chunks/chunk-NXIPBKLA.js";
+import "../chunks/chunk-PFRV2C25.js";
+import "../chunks/chunk-ZAWQ6DLE.js";
+import "../chunks/chunk-W6WP7GV5.js";
+import "../chunks/chunk-SKRUPJ6N.js";
+import "../chunks/chunk-VLAWAIMI.js";
+import {
+  runAsAction
+} from "../chunks/chunk-I4KZNASZ.js";
+import "../chunks/chunk-2342GB6D.js";
+import "../chunks/chunk-5AAGF42O.js";
+import "../chunks/chunk-PQLAFQWX.js";
+import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-K5WE2JX7.js";
+
+// mlops-entry:deploy-canary/index
+await runAsAction(deployCanaryAction);
+//# sourceMappingURL=index.js.map

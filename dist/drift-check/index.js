@@ -1,0 +1,24 @@
+import { createRequire as __mlopsCreateRequire } from 'node:module';
+const require = __mlopsCreateRequire(import.meta.url);
+import {
+  driftCheckAction
+} from "../chunks/chunk-UCOMJECC.js";
+import "../chunks/chunk-XEE3UMJZ.js";
+import "../chunks/chunk-25CJGTFY.js";
+import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-UUN3K4J7.js";
+import "../chunks/chunk-W6WP7GV5.js";
+import "../chunks/chunk-SKRUPJ6N.js";
+import "../chunks/chunk-VLAWAIMI.js";
+import {
+  runAsAction
+} from "../chunks/chunk-I4KZNASZ.js";
+import "../chunks/chunk-2342GB6D.js";
+import "../chunks/chunk-5AAGF42O.js";
+import "../chunks/chunk-PQLAFQWX.js";
+import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-K5WE2JX7.js";
+
+// mlops-entry:drift-check/index
+await runAsAction(driftCheckAction);
+//# sourceMappingURL=index.js.map

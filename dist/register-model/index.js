@@ -1,0 +1,26 @@
+import { createRequire as __mlopsCreateRequire } from 'node:module';
+const require = __mlopsCreateRequire(import.meta.url);
+import {
+  registerModelAction
+} from "../chunks/chunk-M4MHM6XN.js";
+import "../chunks/chunk-WF2VO4NV.js";
+import "../chunks/chunk-L4ZWYQYJ.js";
+import "../chunks/chunk-AYPZGBDF.js";
+import "../chunks/chunk-5VRIW77W.js";
+import "../chunks/chunk-ZAWQ6DLE.js";
+import "../chunks/chunk-25CJGTFY.js";
+import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-UUN3K4J7.js";
+import "../chunks/chunk-VLAWAIMI.js";
+import {
+  runAsAction
+} from "../chunks/chunk-I4KZNASZ.js";
+import "../chunks/chunk-2342GB6D.js";
+import "../chunks/chunk-5AAGF42O.js";
+import "../chunks/chunk-PQLAFQWX.js";
+import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-K5WE2JX7.js";
+
+// mlops-entry:register-model/index
+await runAsAction(registerModelAction);
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,464 @@
+/**
+ * The data engine: DuckDB (loaded with loadNative) reading CSV/TSV (gzip too), Parquet and JSON Lines from a
+ * path, a glob or an HTTP(S) URL. A dataset is a SQL view; statistics are SQL aggregates over it and rows reach
+ * JavaScript only in streamed batches, so files larger than memory work (DuckDB spills to its temp directory).
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { MlopsError } from '../errors.js';
+import { loadNative } from '../native.js';
+import { readerError } from './errors.js';
+import { type CsvDialect, formatFromContent, formatFromName, readHead, sniffCsv } from './sniff.js';
+import type { ColumnBatch, ColumnInfo, ColumnValues, DataFormat, Dataset, LogicalType, OpenOptions } from './types.js';
+
+export interface EngineSettings {
+  /** DuckDB memory_limit, e.g. '512MB'; beyond it DuckDB spills to tempDirectory. Env: MLOPS_DUCKDB_MEMORY_LIMIT. */
+  memoryLimit?: string;
+  /** Worker threads; default: all cores. Env: MLOPS_DUCKDB_THREADS. */
+  threads?: number;
+  /** Where DuckDB spills; default: a directory under the OS temp dir. */
+  tempDirectory?: string;
+}
+
+let settings: EngineSettings = {};
+let instance: Promise<DuckDBInstance> | undefined;
+const downloads = new Set<string>();
+let viewCounter = 0;
+
+/** Engine settings for the next instance; closes the current one so that they take effect. */
+export async function configureEngine(next: EngineSettings): Promise<void> {
+  await closeEngine();
+  settings = { ...next };
+}
+
+async function getInstance(): Promise<DuckDBInstance> {
+  if (!instance) {
+    instance = (async () => {
+      const duckdb = await loadNative('@duckdb/node-api');
+      const options: Record<string, string> = {};
+      const memoryLimit = settings.memoryLimit ?? process.env.MLOPS_DUCKDB_MEMORY_LIMIT;
+      const threads =
+        settings.threads ?? (process.env.MLOPS_DUCKDB_THREADS ? Number(process.env.MLOPS_DUCKDB_THREADS) : undefined);
+      if (memoryLimit) options.memory_limit = memoryLimit;
+      if (threads) options.threads = String(threads);
+      options.temp_directory = settings.tempDirectory ?? join(tmpdir(), `mlops-duckdb-${process.pid}`);
+      return duckdb.DuckDBInstance.create(':memory:', options);
+    })();
+    instance.catch(() => {
+      instance = undefined;
+    });
+  }
+  return instance;
+}
+
+/** Closes DuckDB and removes downloaded copies of URL inputs; the next openDataset starts a new instance. */
+export async function closeEngine(): Promise<void> {
+  const current = instance;
+  instance = undefined;
+  if (current) {
+    const db = await current.catch(() => undefined);
+    db?.closeSync();
+  }
+  for (const dir of downloads) await rm(dir, { recursive: true, force: true });
+  downloads.clear();
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function logicalType(engineType: string): LogicalType {
+  const t = engineType.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t))
+    return 'integer';
+  if (/^(FLOAT|DOUBLE|REAL)$/.test(t) || t.startsWith('DECIMAL')) return 'number';
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'VARCHAR' || t.startsWith('ENUM')) return 'string';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'timestamp';
+  return 'other';
+}
+
+export function isNumericType(type: LogicalType): boolean {
+  return type === 'integer' || type === 'number';
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+async function download(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new MlopsError(`Cannot download ${url}: ${(error as Error).message}`, {
+      kind: 'input',
+      where: { file: url },
+      hint: 'Check the URL and that the runner can reach it.',
+    });
+  }
+  if (!response.ok || !response.body) {
+    throw new MlopsError(`Cannot download ${url}: HTTP ${response.status} ${response.statusText}.`, {
+      kind: 'input',
+      where: { file: url },
+      expected: 'HTTP 200 with the data file',
+      found: `HTTP ${response.status}`,
+    });
+  }
+  const dir = join(tmpdir(), `mlops-download-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  downloads.add(dir);
+  const name = basename(new URL(url).pathname) || 'data';
+  const path = join(dir, name);
+  // Streamed to disk: a large file never sits in JavaScript memory.
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(path));
+  return path;
+}
+
+async function resolveFiles(connection: DuckDBConnection, source: string, name: string): Promise<string[]> {
+  if (/^https?:\/\//i.test(source)) return [await download(source)];
+  try {
+    return await resolveLocal(connection, source);
+  } catch (error) {
+    if (error instanceof MlopsError && name !== source) {
+      const message = error.message.split(source).join(name);
+      throw new MlopsError(message, {
+        kind: error.kind,
+        where: { ...error.where, file: name },
+        expected: error.expected,
+        found: error.found,
+        hint: error.hint,
+      });
+    }
+    throw error;
+  }
+}
+
+async function resolveLocal(connection: DuckDBConnection, source: string): Promise<string[]> {
+  if (GLOB_CHARS.test(source) && !existsSync(source)) {
+    const reader = await connection.runAndReadAll(`SELECT file FROM glob(${sqlString(source)}) ORDER BY file`);
+    const files = reader.getRowObjectsJS().map((r) => String(r.file));
+    if (files.length === 0) {
+      throw new MlopsError(`The pattern ${source} matches no files.`, {
+        kind: 'input',
+        where: { file: source },
+        expected: 'at least one matching file',
+        found: 'no files',
+        hint: 'Check the glob (relative to the working directory); quote it in YAML if it starts with *.',
+      });
+    }
+    return files;
+  }
+  if (!existsSync(source)) {
+    throw new MlopsError(`${source} does not exist.`, {
+      kind: 'input',
+      where: { file: source },
+      expected: 'a data file (CSV, TSV, Parquet, JSON Lines), a glob or an http(s) URL',
+      found: 'no such file',
+      hint: 'Check the path (relative to the working directory) or run the step that produces it first.',
+    });
+  }
+  const info = await stat(source);
+  if (info.isDirectory()) {
+    throw new MlopsError(`${source} is a directory.`, {
+      kind: 'input',
+      where: { file: source },
+      expected: 'a data file or a glob such as data/*.parquet',
+      found: 'a directory',
+    });
+  }
+  return [source];
+}
+
+interface ReaderPlan {
+  format: DataFormat;
+  files: string[];
+  dialect?: CsvDialect;
+  gzip: boolean;
+}
+
+async function plan(source: string, files: string[], options: OpenOptions): Promise<ReaderPlan> {
+  const first = files[0]!;
+  const info = await stat(first);
+  if (info.size === 0) {
+    throw new MlopsError(`${files.length > 1 ? first : source} is empty.`, {
+      kind: 'input',
+      where: { file: files.length > 1 ? first : source },
+      expected: 'a header line with column names, then data rows',
+      found: 'a file of 0 bytes',
+      hint: 'Check the step that writes this file.',
+    });
+  }
+  const head = await readHead(first);
+  const raw = await readHead(first, 4);
+  const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
+  const format = options.format ?? formatFromName(source) ?? formatFromName(first) ?? formatFromContent(head);
+  if (!format) {
+    throw new MlopsError(`Cannot tell the format of ${source}.`, {
+      kind: 'input',
+      where: { file: source },
+      expected: 'a name ending in .csv, .tsv, .csv.gz, .parquet, .jsonl or .ndjson (or the `format` option)',
+      found: `"${basename(first)}", starting with ${JSON.stringify(head.subarray(0, 16).toString('latin1'))}`,
+      hint: 'Rename the file or say which format it is.',
+    });
+  }
+  const dialect = format === 'csv' ? sniffCsv(source, head, options.delimiter) : undefined;
+  return { format, files, dialect, gzip };
+}
+
+function readerSql(p: ReaderPlan, options: OpenOptions, mode: 'detect' | 'full-sample' | 'text'): string {
+  const list = `[${p.files.map(sqlString).join(', ')}]`;
+  if (p.format === 'parquet') return `read_parquet(${list})`;
+  if (p.format === 'jsonl') return `read_json(${list}, format='newline_delimited')`;
+  const d = p.dialect!;
+  const args = [
+    `delim=${sqlString(d.delimiter)}`,
+    `quote='"'`,
+    `escape='"'`,
+    `header=${d.header}`,
+    'strict_mode=true',
+    'null_padding=false',
+    `nullstr=[${(options.nullValues ?? ['']).map(sqlString).join(', ')}]`,
+  ];
+  if (p.gzip) args.push(`compression='gzip'`);
+  if (!d.header && mode !== 'text') args.push(`names=[${d.columns.map(sqlString).join(', ')}]`);
+  if (mode === 'text') {
+    args.push('auto_detect=false', `columns={${d.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`);
+  } else if (mode === 'full-sample') {
+    args.push('sample_size=-1');
+  }
+  return `read_csv(${list}, ${args.join(', ')})`;
+}
+
+function isConversionError(error: unknown): boolean {
+  return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
+}
+
+class DuckDataset implements Dataset {
+  readonly relation: string;
+  columns: ColumnInfo[] = [];
+  private retried = false;
+
+  constructor(
+    readonly source: string,
+    readonly format: DataFormat,
+    private readonly db: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly readerPlan: ReaderPlan,
+    private readonly options: OpenOptions,
+  ) {
+    viewCounter += 1;
+    this.relation = `mlops_data_${viewCounter}`;
+  }
+
+  async define(mode: 'detect' | 'full-sample' | 'text'): Promise<void> {
+    const reader = readerSql(this.readerPlan, this.options, mode);
+    try {
+      await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      const described = await this.connection.runAndReadAll(`DESCRIBE ${this.relation}`);
+      this.columns = described.getRowObjectsJS().map((r) => {
+        const engineType = String(r.column_type);
+        return { name: String(r.column_name), type: logicalType(engineType), engineType };
+      });
+    } catch (error) {
+      if (mode !== 'text' && this.format === 'csv') {
+        // DuckDB's type sniffer fails as a whole on one bad row; a plain text scan names the line.
+        await this.diagnose();
+      }
+      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+    }
+    const expected = this.readerPlan.dialect?.columns;
+    if (expected && expected.length !== this.columns.length) {
+      throw new MlopsError(
+        `${this.source}: the header has ${expected.length} columns but DuckDB read ${this.columns.length}.`,
+        {
+          kind: 'input',
+          where: { file: this.source, line: 1 },
+          expected: expected.join(', '),
+          found: this.columns.map((c) => c.name).join(', '),
+        },
+      );
+    }
+  }
+
+  /** Scans the file as text to turn a vague sniffing failure into the first bad line. */
+  private async diagnose(): Promise<void> {
+    try {
+      await this.connection.run(`SELECT count(*) FROM ${readerSql(this.readerPlan, this.options, 'text')}`);
+    } catch (error) {
+      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+    }
+  }
+
+  async rowCount(): Promise<number> {
+    const [row] = await this.query<{ n: bigint | number }>(`SELECT count(*) AS n FROM ${this.relation}`);
+    return Number(row?.n ?? 0);
+  }
+
+  async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS() as T[];
+    } catch (error) {
+      if (this.format === 'csv' && !this.retried && isConversionError(error) && !this.options.allVarchar) {
+        // A value past DuckDB's type-detection sample did not fit: detect again from every row, once.
+        this.retried = true;
+        await this.define('full-sample');
+        return this.query<T>(sql);
+      }
+      if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      }
+      throw new MlopsError(`Query on ${this.source} failed: ${(error as Error).message.split('\n')[0]}`, {
+        kind: 'internal',
+        where: { file: this.source },
+        found: sql.length > 400 ? `${sql.slice(0, 400)}…` : sql,
+        cause: error,
+      });
+    }
+  }
+
+  private selectFor(columns: string[]): { infos: ColumnInfo[]; sql: string } {
+    const infos = columns.map((name) => {
+      const info = this.columns.find((c) => c.name === name);
+      if (!info) {
+        throw new MlopsError(`Column "${name}" does not exist in ${this.source}.`, {
+          kind: 'input',
+          where: { file: this.source, field: name },
+          expected: `one of: ${this.columns.map((c) => c.name).join(', ')}`,
+          found: name,
+        });
+      }
+      return info;
+    });
+    const exprs = infos.map((c) => {
+      const q = quoteIdent(c.name);
+      if (isNumericType(c.type)) return `CAST(${q} AS DOUBLE) AS ${q}`;
+      if (c.engineType === 'VARCHAR') return q;
+      return `CAST(${q} AS VARCHAR) AS ${q}`;
+    });
+    return { infos, sql: `SELECT ${exprs.join(', ') || '1 AS __none'} FROM ${this.relation}` };
+  }
+
+  async *batches(columns: string[], options: { batchSize?: number } = {}): AsyncIterable<ColumnBatch> {
+    const batchSize = Math.max(1, options.batchSize ?? 65536);
+    const { infos, sql } = this.selectFor(columns);
+    // Its own connection: a streaming result is invalidated by any other query on the same connection.
+    const connection = await this.db.connect();
+    let firstRow = 1;
+    try {
+      const result = await connection.stream(sql).catch((error) => {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      });
+      let pending = newBuffers(infos);
+      for (;;) {
+        const chunk = await result.fetchChunk().catch((error) => {
+          throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        });
+        if (!chunk || chunk.rowCount === 0) break;
+        appendChunk(pending, infos, chunk);
+        if (pending.rows >= batchSize) {
+          const batch = toBatch(pending, infos, firstRow);
+          firstRow += batch.rowCount;
+          pending = newBuffers(infos);
+          yield batch;
+        }
+      }
+      if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async readAll(columns: string[]): Promise<ColumnBatch> {
+    const parts: ColumnBatch[] = [];
+    for await (const batch of this.batches(columns, { batchSize: 1 << 20 })) parts.push(batch);
+    if (parts.length === 1) return parts[0]!;
+    const rowCount = parts.reduce((n, p) => n + p.rowCount, 0);
+    const out: Record<string, ColumnValues> = {};
+    for (const name of columns) {
+      const first = parts[0]?.columns[name];
+      if (first instanceof Float64Array) {
+        const all = new Float64Array(rowCount);
+        let offset = 0;
+        for (const p of parts) {
+          const values = p.columns[name] as Float64Array;
+          all.set(values, offset);
+          offset += values.length;
+        }
+        out[name] = all;
+      } else {
+        out[name] = parts.flatMap((p) => p.columns[name] as (string | null)[]);
+      }
+    }
+    return { rowCount, firstRow: 1, columns: out };
+  }
+}
+
+interface Buffers {
+  rows: number;
+  numeric: number[][];
+  text: (string | null)[][];
+}
+
+function newBuffers(infos: ColumnInfo[]): Buffers {
+  return { rows: 0, numeric: infos.map(() => []), text: infos.map(() => []) };
+}
+
+function appendChunk(buffers: Buffers, infos: ColumnInfo[], chunk: import('@duckdb/node-api').DuckDBDataChunk): void {
+  const n = chunk.rowCount;
+  infos.forEach((info, i) => {
+    const vector = chunk.getColumnVector(i);
+    if (isNumericType(info.type)) {
+      const out = buffers.numeric[i]!;
+      for (let r = 0; r < n; r++) {
+        const v = vector.getItem(r) as number | null;
+        out.push(v === null ? Number.NaN : v);
+      }
+    } else {
+      const out = buffers.text[i]!;
+      for (let r = 0; r < n; r++) {
+        const v = vector.getItem(r);
+        out.push(v === null ? null : String(v));
+      }
+    }
+  });
+  buffers.rows += n;
+}
+
+function toBatch(buffers: Buffers, infos: ColumnInfo[], firstRow: number): ColumnBatch {
+  const columns: Record<string, ColumnValues> = {};
+  infos.forEach((info, i) => {
+    columns[info.name] = isNumericType(info.type) ? Float64Array.from(buffers.numeric[i]!) : buffers.text[i]!;
+  });
+  return { rowCount: buffers.rows, firstRow, columns };
+}
+
+/**
+ * Opens a path, glob or http(s) URL as a dataset. Errors (missing or empty file, unknown format, ragged rows,
+ * broken quoting, bad encoding) are MlopsErrors naming the file, line and what was expected.
+ */
+export async function openDataset(source: string, options: OpenOptions = {}): Promise<Dataset> {
+  const db = await getInstance();
+  const connection = await db.connect();
+  const name = options.displayName ?? source;
+  try {
+    const files = await resolveFiles(connection, source, name);
+    const readerPlan = await plan(name, files, options);
+    const dataset = new DuckDataset(name, readerPlan.format, db, connection, readerPlan, options);
+    await dataset.define(options.allVarchar && readerPlan.format === 'csv' ? 'text' : 'detect');
+    return dataset;
+  } catch (error) {
+    connection.closeSync();
+    throw error;
+  }
+}

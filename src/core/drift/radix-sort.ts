@@ -1,0 +1,51 @@
+/**
+ * Sorts NaN-free doubles ascending with an LSD radix sort on their bit patterns (4 passes of 16 bits), several
+ * times faster than TypedArray.prototype.sort on millions of values. The bits are mapped so that unsigned
+ * integer order equals numeric order: negative numbers have all bits flipped, positive ones the sign bit.
+ */
+export function radixSortFloat64(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < 4096) return values.slice().sort();
+  const keys = new Uint32Array(new Float64Array(values).buffer);
+  for (let i = 0; i < n; i++) {
+    const hi = keys[2 * i + 1]!;
+    if (hi & 0x80000000) {
+      keys[2 * i + 1] = ~hi >>> 0;
+      keys[2 * i] = ~keys[2 * i]! >>> 0;
+    } else {
+      keys[2 * i + 1] = (hi | 0x80000000) >>> 0;
+    }
+  }
+  let src: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(2 * n);
+  const counts = new Uint32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? 0 : 1;
+    const shift = (pass % 2) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(src[2 * i + word]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = (src[2 * i + word]! >>> shift) & 0xffff;
+      const at = counts[d]!++;
+      dst[2 * at] = src[2 * i]!;
+      dst[2 * at + 1] = src[2 * i + 1]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  for (let i = 0; i < n; i++) {
+    const hi = src[2 * i + 1]!;
+    if (hi & 0x80000000) {
+      src[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+    } else {
+      src[2 * i + 1] = ~hi >>> 0;
+      src[2 * i] = ~src[2 * i]! >>> 0;
+    }
+  }
+  return new Float64Array(src.buffer, src.byteOffset, n);
+}

@@ -1,0 +1,142 @@
+/**
+ * The prediction log: JSON Lines, one line per predicted row with a `timestamp` column, the model's features, the
+ * prediction and who made it. drift-check reads these files (glob <dir>/<base>-*.jsonl) as its current data.
+ *
+ * Formatting and writing happen on a worker thread: turning a 256-row batch into text costs more than running
+ * many models, and doing it on the event loop showed up directly in the server's tail latency. The request path
+ * only posts the typed feature columns (a cheap structured clone). Each file is named by the time it was opened;
+ * past maxBytes the worker moves on to a new file and keeps only the newest maxFiles. Nothing is renamed, so a
+ * reader never sees a file disappear under it mid-line.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface PredictionLogOptions {
+  dir: string;
+  base?: string;
+  maxBytes?: number;
+  maxFiles?: number;
+}
+
+/** One request's rows: `head` is the JSON prefix shared by its lines (timestamp, ids, version). */
+export interface LogBatch {
+  head: string;
+  /** `,"<feature>":` for each column. */
+  keys: string[];
+  columns: ArrayLike<unknown>[];
+  n: number;
+  predictions: (string | number | null)[];
+}
+
+// Plain CommonJS run with { eval: true }, so it works from src/ (tsx) and from the single-file dist bundle alike.
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+const { dir, base, maxBytes, maxFiles } = workerData;
+fs.mkdirSync(dir, { recursive: true });
+const ending = [];
+let stream = null, bytes = 0, seq = 0, pending = '', timer;
+function open() {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
+  const name = base + '-' + stamp + '-' + String(seq++).padStart(4, '0') + '.jsonl';
+  stream = fs.createWriteStream(path.join(dir, name), { flags: 'a' });
+  bytes = 0;
+  // The new file counts towards maxFiles (it may not exist on disk yet: the stream opens asynchronously).
+  prune(name);
+}
+function prune(current) {
+  const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
+  for (const f of others.slice(0, Math.max(0, others.length - (maxFiles - 1)))) fs.rmSync(path.join(dir, f), { force: true });
+}
+function flush() {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (!pending) return;
+  const text = pending;
+  pending = '';
+  if (!stream) open();
+  bytes += Buffer.byteLength(text);
+  stream.write(text);
+  if (bytes >= maxBytes) {
+    const done = stream;
+    ending.push(new Promise((resolve) => done.end(resolve)));
+    stream = null;
+  }
+}
+// Float32 features: the shortest text that reads back as the same float32 (0.1, not 0.10000000149011612).
+function f32(v) {
+  if (!Number.isFinite(v)) return 'null';
+  for (let p = 1; p < 9; p++) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return String(Number(s));
+  }
+  return String(v);
+}
+function value(v) {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'bigint') return String(v);
+  return JSON.stringify(v === undefined ? null : v);
+}
+parentPort.on('message', (m) => {
+  if (m === 'close') {
+    flush();
+    if (stream) {
+      const last = stream;
+      ending.push(new Promise((resolve) => last.end(resolve)));
+    }
+    // Every file, rotated ones included, is complete on disk before the server's close() returns.
+    Promise.all(ending).then(() => parentPort.postMessage('closed'));
+    return;
+  }
+  const format = m.columns.map((col) => (col instanceof Float32Array ? f32 : value));
+  let text = '';
+  for (let r = 0; r < m.n; r++) {
+    let line = m.head + r;
+    for (let c = 0; c < m.columns.length; c++) line += m.keys[c] + format[c](m.columns[c][r]);
+    text += line + ',"prediction":' + value(m.predictions[r]) + '}\n';
+  }
+  pending += text;
+  if (pending.length >= Math.min(256 * 1024, maxBytes / 4)) flush();
+  else if (!timer) timer = setTimeout(flush, 100);
+});
+`;
+
+export class PredictionLog {
+  private worker: Worker | undefined;
+  private readonly base: string;
+
+  constructor(private readonly options: PredictionLogOptions) {
+    this.base = options.base ?? 'predictions';
+  }
+
+  async open(): Promise<void> {
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        dir: this.options.dir,
+        base: this.base,
+        maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024,
+        maxFiles: this.options.maxFiles ?? 10,
+      },
+    });
+    this.worker.unref();
+  }
+
+  write(batch: LogBatch): void {
+    this.worker?.postMessage(batch);
+  }
+
+  /** Flushes everything posted so far and stops the worker. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    worker.ref();
+    await new Promise<void>((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+      worker.postMessage('close');
+    });
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * What a running server holds: one slot per model name (stable + optional canary, weight, mode), the metrics,
+ * the in-memory analysis samples and the feedback store. The admin API and the prediction path share it.
+ */
+import { FeedbackStore } from './feedback.js';
+import { ServerMetrics } from './metrics.js';
+import { type LoadedModel, loadModel, type ModelSource } from './model.js';
+import type { ModelSlot, TrafficMode } from './router.js';
+import { VariantSamples } from './samples.js';
+
+export class ServerState {
+  readonly slots = new Map<string, ModelSlot>();
+  readonly samples = new Map<string, VariantSamples>();
+  readonly metrics = new ServerMetrics();
+  readonly feedback = new FeedbackStore();
+  /** Versions replaced by promote/rollback/load; released at shutdown, when no request can still use them. */
+  private readonly retired: LoadedModel[] = [];
+
+  samplesFor(name: string): VariantSamples {
+    let s = this.samples.get(name);
+    if (!s) {
+      s = new VariantSamples();
+      this.samples.set(name, s);
+    }
+    return s;
+  }
+
+  /** Loads (verifying sha256) and installs a version; on any failure the slot is left exactly as it was. */
+  async load(
+    source: ModelSource,
+    as: 'stable' | 'canary',
+    traffic?: { weight?: number; mode?: TrafficMode },
+  ): Promise<ModelSlot> {
+    const model = await loadModel(source);
+    const slot = this.slots.get(source.name);
+    if (!slot) {
+      if (as === 'canary') {
+        this.retired.push(model);
+        throw new Error(`Model ${source.name} has no stable version to run a canary against; load it as stable first.`);
+      }
+      const created: ModelSlot = { name: source.name, stable: model, canary: undefined, weight: 0, mode: 'canary' };
+      this.slots.set(source.name, created);
+      this.describe(created);
+      return created;
+    }
+    const previous = slot[as];
+    if (previous) this.retired.push(previous);
+    slot[as] = model;
+    if (as === 'canary') {
+      slot.weight = traffic?.weight ?? 0;
+      slot.mode = traffic?.mode ?? slot.mode;
+      // A new canary starts a new comparison: samples of the previous canary must not count for it.
+      this.samples.set(source.name, new VariantSamples());
+    }
+    this.describe(slot);
+    return slot;
+  }
+
+  setTraffic(name: string, weight: number, mode?: TrafficMode): ModelSlot {
+    const slot = this.require(name);
+    slot.weight = weight;
+    if (mode) slot.mode = mode;
+    this.describe(slot);
+    return slot;
+  }
+
+  promote(name: string): ModelSlot {
+    const slot = this.require(name);
+    if (!slot.canary) throw new Error(`Model ${name} has no canary to promote.`);
+    this.retired.push(slot.stable);
+    slot.stable = slot.canary;
+    slot.canary = undefined;
+    slot.weight = 0;
+    this.describe(slot);
+    return slot;
+  }
+
+  rollback(name: string): ModelSlot {
+    const slot = this.require(name);
+    if (slot.canary) this.retired.push(slot.canary);
+    slot.canary = undefined;
+    slot.weight = 0;
+    this.describe(slot);
+    return slot;
+  }
+
+  require(name: string): ModelSlot {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`No model named ${name} is loaded.`);
+    return slot;
+  }
+
+  private describe(slot: ModelSlot): void {
+    const m = this.metrics;
+    m.weight.set({ model: slot.name, mode: slot.mode }, slot.canary ? slot.weight : 0);
+    m.info.reset();
+    for (const s of this.slots.values()) {
+      m.info.set({ model: s.name, variant: 'stable', version: s.stable.version, sha256: s.stable.sha256 }, 1);
+      if (s.canary)
+        m.info.set({ model: s.name, variant: 'canary', version: s.canary.version, sha256: s.canary.sha256 }, 1);
+    }
+  }
+
+  snapshot(): unknown[] {
+    return [...this.slots.values()].map((s) => ({
+      name: s.name,
+      mode: s.mode,
+      weight: s.canary ? s.weight : 0,
+      stable: { version: s.stable.version, sha256: s.stable.sha256, ref: s.stable.ref },
+      canary: s.canary ? { version: s.canary.version, sha256: s.canary.sha256, ref: s.canary.ref } : null,
+    }));
+  }
+
+  async releaseAll(): Promise<void> {
+    const all = [...this.retired];
+    for (const s of this.slots.values()) {
+      all.push(s.stable);
+      if (s.canary) all.push(s.canary);
+    }
+    this.retired.length = 0;
+    await Promise.allSettled(all.map((m) => m.release()));
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * Column typing and profiling as SQL aggregates: one pass decides the types of text columns, one pass computes
+ * counts, nulls, distinct, min/max/mean/std and quantiles for every column at once, and one pass builds the
+ * histograms and top values. Nothing is loaded into JavaScript but the aggregates.
+ */
+import { isNumericType, quoteIdent } from '../data/engine.js';
+import type { Dataset, LogicalType } from '../data/types.js';
+import type { ColumnProfile } from './report.js';
+
+export const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+const TOP_VALUES = 10;
+
+export type ValueType = Exclude<LogicalType, 'other'> | 'other';
+
+/** A column as validation sees it: its raw text (or native value) and the expression typed as the schema says. */
+export interface TypedColumn {
+  name: string;
+  type: ValueType;
+  engineType: string;
+  /** The value as VARCHAR (for category checks, samples and type violations). */
+  raw: string;
+  /** The value in its type (numeric as DOUBLE); NULL when missing or when it does not conform. */
+  typed: string;
+  /** true when a non-null raw value fails to be of the type. */
+  violation: string;
+  /** The column itself, for counting non-null values without converting them to text. */
+  present?: string;
+}
+
+export function num(value: unknown): number {
+  return typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
+}
+
+export function numOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = num(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function textAs(raw: string, type: ValueType): string {
+  // One conversion per value: DuckDB evaluates each expression of a projection once, but repeats a repeated one.
+  switch (type) {
+    case 'integer':
+      // A whole number written without a decimal point ("7", "-3", "1e3"); "7.0" is a number, not an integer.
+      return `CAST(TRY_CAST(CASE WHEN NOT contains(${raw}, '.') THEN ${raw} END AS BIGINT) AS DOUBLE)`;
+    case 'number':
+      return `TRY_CAST(${raw} AS DOUBLE)`;
+    case 'boolean':
+      return `TRY_CAST(${raw} AS BOOLEAN)`;
+    case 'date':
+      return `TRY_CAST(${raw} AS DATE)`;
+    case 'timestamp':
+      return `TRY_CAST(${raw} AS TIMESTAMP)`;
+    default:
+      return raw;
+  }
+}
+
+/** How to read a column of the dataset as `type` (the schema's, or the engine's own when there is no schema). */
+export function typedColumn(dataset: Dataset, name: string, type: ValueType): TypedColumn {
+  const info = dataset.columns.find((c) => c.name === name)!;
+  const q = quoteIdent(name);
+  const raw = info.engineType === 'VARCHAR' ? q : `CAST(${q} AS VARCHAR)`;
+  const native = info.type === type || (type === 'number' && info.type === 'integer');
+  let typed: string;
+  if (native) typed = isNumericType(info.type) ? `CAST(${q} AS DOUBLE)` : q;
+  else if (type === 'integer' && info.type === 'number')
+    typed = `(CASE WHEN ${q} = trunc(${q}) THEN CAST(${q} AS DOUBLE) END)`;
+  else typed = textAs(raw, type);
+  const violation = native ? 'false' : `(${q} IS NOT NULL AND ${typed} IS NULL)`;
+  return { name, type, engineType: info.engineType, raw, typed, violation, present: q };
+}
+
+/**
+ * Types of text columns from every value: the narrowest of boolean, integer, number, date, timestamp that all
+ * non-null values fit, else string. Native (Parquet, JSON) types are kept as they are.
+ */
+export async function inferTypes(dataset: Dataset): Promise<Record<string, ValueType>> {
+  const types: Record<string, ValueType> = {};
+  const text = dataset.columns.filter((c) => c.engineType === 'VARCHAR');
+  for (const c of dataset.columns) if (c.engineType !== 'VARCHAR') types[c.name] = c.type;
+  if (text.length === 0) return types;
+  const parts: string[] = [];
+  text.forEach((c, i) => {
+    const v = quoteIdent(c.name);
+    parts.push(
+      `count(${v}) AS n${i}`,
+      `count(*) FILTER (WHERE lower(trim(${v})) IN ('true', 'false')) AS b${i}`,
+      `count(*) FILTER (WHERE regexp_full_match(trim(${v}), '[+-]?[0-9]+')) AS i${i}`,
+      `count(*) FILTER (WHERE isfinite(TRY_CAST(${v} AS DOUBLE))) AS f${i}`,
+      `count(*) FILTER (WHERE regexp_full_match(trim(${v}), '[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(${v} AS DATE) IS NOT NULL) AS d${i}`,
+      `count(*) FILTER (WHERE regexp_full_match(trim(${v}), '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T].+') AND TRY_CAST(${v} AS TIMESTAMP) IS NOT NULL) AS t${i}`,
+    );
+  });
+  const [row] = await dataset.query(`SELECT ${parts.join(', ')} FROM ${dataset.relation}`);
+  text.forEach((c, i) => {
+    const n = num(row?.[`n${i}`]);
+    const all = (k: string) => n > 0 && num(row?.[`${k}${i}`]) === n;
+    types[c.name] = all('b')
+      ? 'boolean'
+      : all('i')
+        ? 'integer'
+        : all('f')
+          ? 'number'
+          : all('d')
+            ? 'date'
+            : all('t')
+              ? 'timestamp'
+              : 'string';
+  });
+  return types;
+}
+
+export interface ProfileResult {
+  rows: number;
+  columns: ColumnProfile[];
+  /** The aggregate row, including any extra aggregates asked for (by alias). */
+  row: Record<string, unknown>;
+}
+
+/**
+ * Statistics are exact up to this many rows; above, distinct counts of numeric columns come from HyperLogLog and
+ * quantiles from a 2,000-bin histogram (error at most (max - min) / 2000), which keeps every pass streaming.
+ */
+export const DEFAULT_EXACT_MAX_ROWS = 100_000;
+const FINE_BINS = 2000;
+/** Columns with more distinct values than this get no value counts (free text, identifiers). */
+const MAX_COUNTED_DISTINCT = 10_000;
+
+/**
+ * Pass 1: counts, nulls, distinct, min/max/mean/sample std (ddof = 1) and, when exact, quantiles by linear
+ * interpolation (quantile_cont, pandas' default) for every column at once, plus any extra aggregates.
+ */
+export async function profileColumns(
+  dataset: Dataset,
+  columns: TypedColumn[],
+  relation = dataset.relation,
+  extra: string[] = [],
+  exact = true,
+  /** Columns whose distinct values are counted exactly even when the rest is approximate (key candidates). */
+  exactDistinct: ReadonlySet<string> = new Set(),
+): Promise<ProfileResult> {
+  const parts = ['count(*) AS rows', ...extra];
+  // Each typed and raw expression computed once per row in a projection; the aggregates read the results.
+  const projected = columns.map((c, i) => ({
+    ...c,
+    typed: `__t${i}`,
+    raw: `__r${i}`,
+    present: `__p${i}`,
+  }));
+  const projection = columns
+    .map((c, i) => {
+      const textual = !isNumericType(c.type as LogicalType);
+      return [
+        `${c.typed} AS __t${i}`,
+        `${c.present ?? c.raw} AS __p${i}`,
+        ...(textual ? [`${c.raw} AS __r${i}`] : []),
+      ].join(', ');
+    })
+    .join(', ');
+  const source = `(SELECT *${projection ? `, ${projection}` : ''} FROM ${relation})`;
+  projected.forEach((c, i) => {
+    const precise = exact || exactDistinct.has(c.name);
+    const distinct = (e: string) => (precise ? `count(DISTINCT ${e})` : `approx_count_distinct(${e})`);
+    parts.push(`count(${c.present}) AS nonnull${i}`, `count(${c.typed}) AS valid${i}`);
+    if (isNumericType(c.type as LogicalType)) {
+      // Distinct numbers are counted only when exact: a HyperLogLog per column costs more than the rest of the pass.
+      if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
+      parts.push(
+        `min(${c.typed}) AS min${i}`,
+        `max(${c.typed}) AS max${i}`,
+        `avg(${c.typed}) AS mean${i}`,
+        `stddev_samp(${c.typed}) AS std${i}`,
+      );
+      if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(', ')}]) AS q${i}`);
+    } else {
+      parts.push(
+        `${distinct(c.raw)} AS distinct${i}`,
+        `min(length(${c.raw})) AS minlen${i}`,
+        `max(length(${c.raw})) AS maxlen${i}`,
+      );
+    }
+  });
+  const [row = {}] = await dataset.query(`SELECT ${parts.join(', ')} FROM ${source}`);
+  const rows = num(row.rows);
+  const profiles: ColumnProfile[] = columns.map((c, i) => {
+    const count = num(row[`nonnull${i}`]);
+    const base: ColumnProfile = {
+      name: c.name,
+      type: c.type,
+      engineType: c.engineType,
+      count,
+      nulls: rows - count,
+      nullShare: rows > 0 ? (rows - count) / rows : 0,
+      distinct: row[`distinct${i}`] === undefined ? null : num(row[`distinct${i}`]),
+    };
+    if (!exact) base.approximate = true;
+    if (isNumericType(c.type as LogicalType)) {
+      const q = (row[`q${i}`] as unknown[] | null) ?? [];
+      return {
+        ...base,
+        min: numOrNull(row[`min${i}`]),
+        max: numOrNull(row[`max${i}`]),
+        mean: numOrNull(row[`mean${i}`]),
+        std: numOrNull(row[`std${i}`]),
+        quantiles: QUANTILES.map((p, k) => ({ q: p, value: exact ? numOrNull(q[k]) : null })),
+      };
+    }
+    return { ...base, minLength: numOrNull(row[`minlen${i}`]), maxLength: numOrNull(row[`maxlen${i}`]) };
+  });
+  return { rows, columns: profiles, row };
+}
+
+export type ValueCounts = Record<string, { value: string; count: number }[]>;
+
+/** Quantile q (linear definition) read from equal-width bins: the bin holding the rank, interpolated within it. */
+function quantileFromBins(counts: number[], min: number, width: number, max: number, q: number): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const rank = q * (total - 1);
+  let before = 0;
+  for (let k = 0; k < counts.length; k++) {
+    const n = counts[k]!;
+    if (n > 0 && rank < before + n) {
+      const within = n === 1 ? 0.5 : (rank - before) / (n - 1);
+      return Math.min(max, Math.max(min, min + width * (k + within)));
+    }
+    before += n;
+  }
+  return max;
+}
+
+/**
+ * Pass 2, one GROUPING SETS query: value counts of every column with at most 10,000 distinct values and
+ * 2,000-bin histograms of numeric columns (10-bin charts from them; quantiles too when pass 1 was not exact).
+ */
+export async function addDistributions(
+  dataset: Dataset,
+  columns: TypedColumn[],
+  profiles: ColumnProfile[],
+  relation = dataset.relation,
+): Promise<ValueCounts> {
+  const all: ValueCounts = {};
+  const keys: string[] = [];
+  const plans: { index: number; kind: 'bins' | 'values'; min: number; width: number; max: number }[] = [];
+  columns.forEach((c, i) => {
+    const p = profiles[i]!;
+    if (p.count === 0) return;
+    if (isNumericType(c.type as LogicalType)) {
+      if (p.min === null || p.max === null || p.min === undefined || p.max === undefined) return;
+      const width = p.max > p.min ? (p.max - p.min) / FINE_BINS : 1;
+      // No least() here: it ignores NULL and would put missing values into the last bin; JS clamps instead.
+      keys.push(`floor((${c.typed} - ${p.min}) / ${width})::INTEGER`);
+      plans.push({ index: i, kind: 'bins', min: p.min, width, max: p.max });
+    } else if (p.distinct !== null && p.distinct <= MAX_COUNTED_DISTINCT) {
+      keys.push(c.raw);
+      plans.push({ index: i, kind: 'values', min: 0, width: 0, max: 0 });
+    }
+  });
+  if (keys.length === 0) return all;
+  const aliases = keys.map((_, k) => `k${k}`);
+  const which = `CASE ${aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`).join(' ')} END`;
+  const result = await dataset.query(
+    `SELECT ${which} AS which, ${aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`).join(', ')}, count(*) AS n ` +
+      `FROM (SELECT ${keys.map((k, j) => `${k} AS ${aliases[j]}`).join(', ')} FROM ${relation}) ` +
+      `GROUP BY GROUPING SETS (${aliases.map((a) => `(${a})`).join(', ')})`,
+  );
+  const grouped: { key: string; count: number }[][] = plans.map(() => []);
+  for (const r of result) {
+    const k = num(r.which);
+    const key = r[`k${k}`];
+    if (key === null || key === undefined) continue;
+    grouped[k]!.push({ key: String(key), count: num(r.n) });
+  }
+  plans.forEach((plan, k) => {
+    const profile = profiles[plan.index]!;
+    if (plan.kind === 'bins') {
+      const fine = new Array<number>(FINE_BINS).fill(0);
+      for (const g of grouped[k]!) fine[Math.max(0, Math.min(FINE_BINS - 1, Number(g.key)))]! += g.count;
+      const chartBins = 10;
+      const per = FINE_BINS / chartBins;
+      const counts = Array.from({ length: chartBins }, (_, b) =>
+        fine.slice(b * per, (b + 1) * per).reduce((x, y) => x + y, 0),
+      );
+      const edges = Array.from({ length: chartBins + 1 }, (_, b) => plan.min + b * per * plan.width);
+      profile.histogram = { edges, counts };
+      if (profile.approximate && profile.quantiles) {
+        profile.quantiles = profile.quantiles.map((q) => ({
+          q: q.q,
+          value: quantileFromBins(fine, plan.min, plan.width, plan.max, q.q),
+        }));
+      }
+    } else {
+      const counts = grouped[k]!.map((g) => ({ value: g.key, count: g.count })).sort(
+        (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1),
+      );
+      all[profile.name] = counts;
+      profile.topValues = counts.slice(0, TOP_VALUES);
+      // Counted exactly here, so better than the HyperLogLog estimate of pass 1.
+      profile.distinct = counts.length;
+    }
+  });
+  return all;
+}

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { closeEngine, openDataset } from '../../src/core/data/engine.js';
+import type { Dataset } from '../../src/core/data/types.js';
+import { MlopsError } from '../../src/core/errors.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const PENGUINS = join(import.meta.dirname, '../../examples/penguins/train.csv');
+const dir = tempDir('mlops-engine-');
+const parquet = join(dir, 'penguins.parquet');
+
+async function rejects(promise: Promise<unknown>, check: (e: MlopsError) => void): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof MlopsError, `expected MlopsError, got ${String(error)}`);
+    check(error);
+    return true;
+  });
+}
+
+/** The CSV parsed independently (no quotes in this file) for comparisons. */
+function parsePenguins(): { header: string[]; rows: string[][] } {
+  const lines = readFileSync(PENGUINS, 'utf8').trim().split('\n');
+  return { header: lines[0]!.split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+describe('data engine', () => {
+  before(async () => {
+    const ds = await openDataset(PENGUINS);
+    await ds.query(`COPY (SELECT * FROM ${ds.relation}) TO '${parquet}' (FORMAT parquet)`);
+  });
+  after(() => closeEngine());
+
+  it('reads the penguins CSV with logical types, row count and batches in file order', async () => {
+    const ds = await openDataset(PENGUINS);
+    const { header, rows } = parsePenguins();
+    assert.equal(ds.format, 'csv');
+    assert.deepEqual(
+      ds.columns.map((c) => c.name),
+      header,
+    );
+    const types = Object.fromEntries(ds.columns.map((c) => [c.name, c.type]));
+    assert.equal(types.species, 'string');
+    assert.equal(types.bill_length_mm, 'number');
+    assert.equal(types.flipper_length_mm, 'integer');
+    assert.equal(await ds.rowCount(), rows.length);
+    let seen = 0;
+    for await (const batch of ds.batches(['bill_length_mm', 'species'], { batchSize: 50 })) {
+      assert.equal(batch.firstRow, seen + 1);
+      const bill = batch.columns.bill_length_mm as Float64Array;
+      const species = batch.columns.species as (string | null)[];
+      for (let i = 0; i < batch.rowCount; i++) {
+        const row = rows[seen + i]!;
+        if (row[2] === '') assert.ok(Number.isNaN(bill[i]!), `row ${seen + i + 1} should be NaN`);
+        else assert.equal(bill[i], Number(row[2]));
+        assert.equal(species[i], row[0]);
+      }
+      seen += batch.rowCount;
+    }
+    assert.equal(seen, rows.length);
+  });
+
+  it('reads the same data from Parquet, gzip, TSV, JSON Lines, a glob and an HTTP URL', async () => {
+    const csv = await openDataset(PENGUINS);
+    const reference = await csv.readAll(['body_mass_g', 'sex']);
+    const tsv = join(dir, 'penguins.tsv');
+    writeFileSync(tsv, readFileSync(PENGUINS, 'utf8').replace(/,/g, '\t'));
+    const gz = join(dir, 'penguins.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(PENGUINS)));
+    const jsonl = join(dir, 'penguins.jsonl');
+    await csv.query(`COPY (SELECT * FROM ${csv.relation}) TO '${jsonl}' (FORMAT json)`);
+    const server = createServer((_req, res) => res.end(readFileSync(PENGUINS)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      for (const source of [
+        parquet,
+        gz,
+        tsv,
+        jsonl,
+        join(dir, 'penguins.p*quet'),
+        `http://127.0.0.1:${port}/data/train.csv`,
+      ]) {
+        const ds = await openDataset(source);
+        const all = await ds.readAll(['body_mass_g', 'sex']);
+        assert.equal(all.rowCount, reference.rowCount, source);
+        assert.deepEqual(
+          Array.from(all.columns.body_mass_g as Float64Array),
+          Array.from(reference.columns.body_mass_g as Float64Array),
+          source,
+        );
+        assert.deepEqual(all.columns.sex, reference.columns.sex, source);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it('detects a file without header (first line all numbers) and semicolon delimiters', async () => {
+    const headerless = join(dir, 'headerless.csv');
+    writeFileSync(headerless, '1,2.5,3\n4,5.5,6\n');
+    const ds = await openDataset(headerless);
+    assert.deepEqual(
+      ds.columns.map((c) => `${c.name}:${c.type}`),
+      ['column1:integer', 'column2:number', 'column3:integer'],
+    );
+    assert.equal(await ds.rowCount(), 2);
+    const semicolons = join(dir, 'semicolons.csv');
+    writeFileSync(semicolons, 'a;b\n"x;y";2\nz;3\n');
+    const semi = await openDataset(semicolons);
+    assert.deepEqual(
+      semi.columns.map((c) => c.name),
+      ['a', 'b'],
+    );
+    assert.deepEqual((await semi.readAll(['a'])).columns.a, ['x;y', 'z']);
+  });
+
+  it('queries with SQL', async () => {
+    const ds: Dataset = await openDataset(parquet);
+    const [row] = await ds.query<{ n: number }>(`SELECT count(DISTINCT species) AS n FROM ${ds.relation}`);
+    assert.equal(Number(row!.n), 3);
+  });
+
+  it('names file, line, expected and found for bad input', async () => {
+    const write = (name: string, text: string | Buffer) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    await rejects(openDataset(join(dir, 'missing.csv')), (e) => {
+      assert.match(e.message, /does not exist/);
+      assert.equal(e.where?.file, join(dir, 'missing.csv'));
+    });
+    await rejects(openDataset(write('empty.csv', '')), (e) => assert.match(e.message, /empty/));
+    await rejects(openDataset(write('ragged.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n')), (e) => {
+      assert.equal(e.where?.line, 3);
+      assert.equal(e.where?.row, 2);
+      assert.match(e.found ?? '', /2 fields: "4,5"/);
+    });
+    await rejects(
+      openDataset(write('quote.csv', 'a,b,c\n1,2,3\n4,"x,5\n6,7,8\n')).then((ds) => ds.rowCount()),
+      (e) => {
+        assert.equal(e.where?.line, 3);
+        assert.match(e.message, /quoted value is never closed/);
+      },
+    );
+    await rejects(
+      openDataset(
+        write('latin1.csv', Buffer.concat([Buffer.from('a,b\n1,caf'), Buffer.from([0xe9]), Buffer.from('\n2,x\n')])),
+      ),
+      (e) => {
+        assert.equal(e.where?.line, 2);
+        assert.match(e.message, /UTF-8/);
+      },
+    );
+    await rejects(openDataset(write('data.xyz', 'hello')), (e) => assert.match(e.message, /Cannot tell the format/));
+    await rejects(openDataset(join(dir, 'nothing-*.csv')), (e) => assert.match(e.message, /matches no files/));
+  });
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../src/core/deploy/analysis.js';
+import { deployConfig } from '../../src/core/deploy/config.js';
+import { emptyObservations, type VariantObservations } from '../../src/core/deploy/observations.js';
+
+const config = deployConfig.parse({ analysis: { minRequests: 50 }, checks: { quality: { minFeedback: 30 } } });
+
+function variant(over: Partial<VariantObservations> & { seed?: number; latency?: number }): VariantObservations {
+  let s = over.seed ?? 1;
+  const rand = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  const n = over.requests ?? 500;
+  return {
+    ...emptyObservations(),
+    requests: n,
+    errors: 0,
+    latenciesMs: Array.from({ length: n }, () => (over.latency ?? 5) + rand()),
+    labels: { yes: Math.round(n / 2), no: n - Math.round(n / 2) },
+    feedback: { n: 200, correct: 180, absErrorSum: 0 },
+    ...over,
+  };
+}
+
+const verdicts = (run: ReturnType<typeof analyze>) => Object.fromEntries(run.checks.map((c) => [c.name, c.verdict]));
+
+test('equal variants pass every check', () => {
+  const run = analyze({ stable: variant({ seed: 1 }), canary: variant({ seed: 2 }) }, config);
+  assert.equal(run.verdict, 'pass');
+  assert.deepEqual(verdicts(run), {
+    'error-rate': 'pass',
+    'latency-p95': 'pass',
+    'prediction-shift': 'pass',
+    'live-quality': 'pass',
+  });
+});
+
+test('too little traffic or feedback is inconclusive, never a pass', () => {
+  const run = analyze(
+    { stable: variant({}), canary: variant({ requests: 10, feedback: { n: 5, correct: 5, absErrorSum: 0 } }) },
+    config,
+  );
+  assert.equal(run.verdict, 'inconclusive');
+  assert.equal(verdicts(run)['error-rate'], 'inconclusive');
+  assert.equal(verdicts(run)['live-quality'], 'inconclusive');
+  assert.match(
+    run.checks.find((c) => c.name === 'live-quality')!.message,
+    /5 canary and 200 stable rows; 30 each needed/,
+  );
+  // Without feedback, traffic checks still decide; quality is reported inconclusive.
+  const noFeedback = analyze(
+    {
+      stable: variant({ feedback: { n: 0, correct: 0, absErrorSum: 0 } }),
+      canary: variant({ seed: 3, feedback: { n: 0, correct: 0, absErrorSum: 0 } }),
+    },
+    config,
+  );
+  assert.equal(noFeedback.verdict, 'pass');
+  assert.equal(verdicts(noFeedback)['live-quality'], 'inconclusive');
+});
+
+test('each check fails on its own problem', () => {
+  const errors = analyze({ stable: variant({}), canary: variant({ seed: 4, errors: 40 }) }, config);
+  assert.equal(verdicts(errors)['error-rate'], 'fail');
+  const slow = analyze({ stable: variant({}), canary: variant({ seed: 5, latency: 9 }) }, config);
+  assert.equal(verdicts(slow)['latency-p95'], 'fail');
+  // Slower but within maxRatio (x1.2): statistically clear, practically harmless, so it passes.
+  const slightly = analyze({ stable: variant({}), canary: variant({ seed: 6, latency: 5.3 }) }, config);
+  assert.equal(verdicts(slightly)['latency-p95'], 'pass');
+  assert.ok(slightly.checks.find((c) => c.name === 'latency-p95')!.pValue! < 0.01);
+  const shifted = analyze({ stable: variant({}), canary: variant({ seed: 7, labels: { yes: 450, no: 50 } }) }, config);
+  assert.equal(verdicts(shifted)['prediction-shift'], 'fail');
+  const worse = analyze(
+    { stable: variant({}), canary: variant({ seed: 8, feedback: { n: 200, correct: 140, absErrorSum: 0 } }) },
+    config,
+  );
+  assert.equal(verdicts(worse)['live-quality'], 'fail');
+  assert.equal(worse.verdict, 'fail');
+});
