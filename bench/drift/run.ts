@@ -127,10 +127,7 @@ async function main(): Promise<void> {
   const cliCommand = mlopsCommand();
   const cliLabel = cliCommand.includes('tsx') ? 'source through tsx' : 'the CLI bundle built by scripts/build.ts';
   const cli = [
-    'node',
-    '--import',
-    'tsx',
-    join(root, 'src', 'cli', 'index.ts'),
+    ...cliCommand,
     'drift-check',
     '--current',
     curCsv,

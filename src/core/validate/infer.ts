@@ -3,7 +3,7 @@ import { quoteIdent } from '../data/engine.js';
 import type { Dataset } from '../data/types.js';
 import type { ValidateConfig } from './config.js';
 import {
-  addDistributions,
+  addDistributionsAndDuplicates,
   num,
   type ProfileResult,
   profileColumns,
@@ -106,44 +106,25 @@ async function profileAsInferred(
     });
     broken.splice(0, broken.length, ...still);
   }
-  if (!exact) await countKeyCandidates(dataset, columns, profile, keys);
   return { profile, columns, keys };
 }
 
 /**
- * Large data: whether a key candidate (an integer or text column whose sampled values all differ, with no nulls)
- * is unique, from one GROUPING SETS query that counts duplicated values; unlike count(DISTINCT) it spills to disk
- * under a memory limit. Sets the exact distinct count of the candidates that are unique.
+ * Large data: key candidates, integer or text columns whose sampled values all differ and that have no nulls.
+ * Whether they are unique is counted in the distributions pass (grouped, so it spills to disk under a memory
+ * limit, unlike count(DISTINCT)).
  */
-async function countKeyCandidates(
-  dataset: Dataset,
+function keyCandidates(
   columns: TypedColumn[],
   profile: ProfileResult,
   keys: Set<string>,
-): Promise<void> {
-  const candidates = columns
+): { c: TypedColumn; i: number }[] {
+  return columns
     .map((c, i) => ({ c, i }))
     .filter(
       ({ c, i }) =>
         keys.has(c.name) && (c.type === 'integer' || c.type === 'string') && profile.columns[i]!.count === profile.rows,
     );
-  keys.clear();
-  if (candidates.length === 0) return;
-  const aliases = candidates.map((_, k) => `k${k}`);
-  const which = `CASE ${aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`).join(' ')} END`;
-  const rows = await dataset.query(
-    `SELECT which, count(*) AS duplicated FROM (SELECT ${which} AS which FROM (SELECT ${candidates
-      .map(({ c }, k) => `${c.typed} AS ${aliases[k]}`)
-      .join(', ')} FROM ${dataset.relation}) GROUP BY GROUPING SETS (${aliases
-      .map((a) => `(${a})`)
-      .join(', ')}) HAVING count(*) > 1) GROUP BY which`,
-  );
-  const duplicated = new Set(rows.map((r) => num(r.which)));
-  candidates.forEach(({ c, i }, k) => {
-    if (duplicated.has(k)) return;
-    keys.add(c.name);
-    profile.columns[i]!.distinct = profile.columns[i]!.count;
-  });
 }
 
 export async function inferSchema(
@@ -153,7 +134,22 @@ export async function inferSchema(
   exact = true,
 ): Promise<Inferred> {
   const { profile, columns, keys } = await profileAsInferred(dataset, exact);
-  const counts = await addDistributions(dataset, columns, profile.columns);
+  const candidates = exact ? [] : keyCandidates(columns, profile, keys);
+  const { counts, duplicates } = await addDistributionsAndDuplicates(
+    dataset,
+    columns,
+    profile.columns,
+    candidates.map(({ c }) => [c.typed]),
+  );
+  if (!exact) {
+    // Only exactly counted columns may be declared unique: the candidates found without duplicates.
+    keys.clear();
+    candidates.forEach(({ c, i }, k) => {
+      if (duplicates[k]!.rows > 0) return;
+      keys.add(c.name);
+      profile.columns[i]!.distinct = profile.columns[i]!.count;
+    });
+  }
   const schemaColumns: Record<string, SchemaColumn> = {};
   const notes: Record<string, ColumnNotes> = {};
   const uniqueColumns: string[] = [];

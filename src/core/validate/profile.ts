@@ -230,6 +230,12 @@ function quantileFromBins(counts: number[], min: number, width: number, max: num
   return max;
 }
 
+/** Rows and groups of duplicated values of one key set (a group: one value shared by more than one row). */
+export interface Duplicates {
+  rows: number;
+  groups: number;
+}
+
 /**
  * Pass 2, one GROUPING SETS query: value counts of every column with at most 10,000 distinct values and
  * 2,000-bin histograms of numeric columns (10-bin charts from them; quantiles too when pass 1 was not exact).
@@ -240,6 +246,21 @@ export async function addDistributions(
   profiles: ColumnProfile[],
   relation = dataset.relation,
 ): Promise<ValueCounts> {
+  return (await addDistributionsAndDuplicates(dataset, columns, profiles, [], relation)).counts;
+}
+
+/**
+ * addDistributions plus duplicate counts of key sets (lists of SQL expressions; rows with a NULL key are not
+ * counted) in the same query, so that the data is scanned once. Grouped aggregates, unlike count(DISTINCT),
+ * spill to disk when the keys do not fit the memory limit.
+ */
+export async function addDistributionsAndDuplicates(
+  dataset: Dataset,
+  columns: TypedColumn[],
+  profiles: ColumnProfile[],
+  keySets: string[][],
+  relation = dataset.relation,
+): Promise<{ counts: ValueCounts; duplicates: Duplicates[] }> {
   const all: ValueCounts = {};
   const keys: string[] = [];
   const plans: { index: number; kind: 'bins' | 'values'; min: number; width: number; max: number }[] = [];
@@ -257,17 +278,42 @@ export async function addDistributions(
       plans.push({ index: i, kind: 'values', min: 0, width: 0, max: 0 });
     }
   });
-  if (keys.length === 0) return all;
+  const duplicates: Duplicates[] = keySets.map(() => ({ rows: 0, groups: 0 }));
+  if (keys.length === 0 && keySets.length === 0) return { counts: all, duplicates };
   const aliases = keys.map((_, k) => `k${k}`);
-  const which = `CASE ${aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`).join(' ')} END`;
+  const setAliases = keySets.map((set, j) => set.map((_, l) => `d${j}_${l}`));
+  const which = `CASE ${[
+    ...aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`),
+    ...setAliases.map((set, j) => `WHEN grouping(${set[0]}) = 0 THEN ${keys.length + j}`),
+  ].join(' ')} END`;
+  // Key sets keep only their duplicated, fully non-null values; the outer query folds them into one row per set.
+  const having = setAliases.length
+    ? ` HAVING ${setAliases
+        .map(
+          (set) =>
+            `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(' AND ')}))`,
+        )
+        .join(' AND ')}`
+    : '';
+  const inner =
+    `SELECT ${which} AS which, ${[...aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`), 'count(*) AS n'].join(', ')} ` +
+    `FROM (SELECT ${[
+      ...keys.map((k, j) => `${k} AS ${aliases[j]}`),
+      ...keySets.flatMap((set, j) => set.map((e, l) => `${e} AS ${setAliases[j]![l]}`)),
+    ].join(', ')} FROM ${relation}) ` +
+    `GROUP BY GROUPING SETS (${[...aliases.map((a) => `(${a})`), ...setAliases.map((set) => `(${set.join(', ')})`)].join(', ')})${having}`;
   const result = await dataset.query(
-    `SELECT ${which} AS which, ${aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`).join(', ')}, count(*) AS n ` +
-      `FROM (SELECT ${keys.map((k, j) => `${k} AS ${aliases[j]}`).join(', ')} FROM ${relation}) ` +
-      `GROUP BY GROUPING SETS (${aliases.map((a) => `(${a})`).join(', ')})`,
+    keySets.length === 0
+      ? inner
+      : `SELECT which, ${[...aliases, 'sum(n) AS n', 'count(*) AS groups'].join(', ')} FROM (${inner}) GROUP BY ALL`,
   );
   const grouped: { key: string; count: number }[][] = plans.map(() => []);
   for (const r of result) {
     const k = num(r.which);
+    if (k >= keys.length) {
+      duplicates[k - keys.length] = { rows: num(r.n), groups: num(r.groups) };
+      continue;
+    }
     const key = r[`k${k}`];
     if (key === null || key === undefined) continue;
     grouped[k]!.push({ key: String(key), count: num(r.n) });
@@ -300,5 +346,5 @@ export async function addDistributions(
       profile.distinct = counts.length;
     }
   });
-  return all;
+  return { counts: all, duplicates };
 }

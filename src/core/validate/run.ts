@@ -120,14 +120,15 @@ export async function runValidation(request: ValidateRequest): Promise<ValidateR
   try {
     const loadedSchema = request.infer ? undefined : await loadSchema(schemaPath, schemaDisplay);
     const dataset = await openForValidation(source, cwd, config.nullValues);
+    // The content hash is lineage for checked data (inference reads the data to write a schema and skips it). It
+    // is computed while DuckDB scans the data rather than before.
+    const hashing = request.infer ? Promise.resolve(undefined) : sha256Of(source, cwd);
     const base = {
       ...envelope('ValidationReport' as const),
       dataset: {
         name,
         source,
         format: dataset.format,
-        // The content hash is lineage for checked data; inference reads the data to write a schema and skips it.
-        sha256: request.infer ? undefined : await sha256Of(source, cwd),
         rows: 0,
         columns: dataset.columns.length,
       },
@@ -191,7 +192,7 @@ export async function runValidation(request: ValidateRequest): Promise<ValidateR
     const report: ValidationReport = {
       ...base,
       mode: 'check',
-      dataset: { ...base.dataset, rows: outcome.profile.rows },
+      dataset: { ...base.dataset, sha256: await hashing, rows: outcome.profile.rows },
       schema: { file: schemaDisplay, status: 'checked' },
       passed: passedAt(checks, request.failOn),
       summary: { checks: checks.length, failed, warnings },
