@@ -126,14 +126,7 @@ async function main(): Promise<void> {
   const profileBytes = readFileSync(profilePath).length;
   const cliCommand = mlopsCommand();
   const cliLabel = cliCommand.includes('tsx') ? 'source through tsx' : 'the CLI bundle built by scripts/build.ts';
-  const cli = [
-    ...cliCommand,
-    'drift-check',
-    '--current',
-    curCsv,
-    '--fail-on',
-    'never',
-  ];
+  const cli = [...cliCommand, 'drift-check', '--current', curCsv, '--fail-on', 'never'];
 
   const loadBefore = loadavg()
     .map((x) => x.toFixed(1))

@@ -25,7 +25,7 @@ function failed(checks: ValidationCheck[]): ValidationCheck[] {
 /** 1-based line of the first schema line matching `pattern` after the line of column `column:`. */
 function schemaLine(column: string, pattern: RegExp): number {
   const lines = schemaText.split('\n');
-  const start = lines.findIndex((l) => l === `  ${column}:`);
+  const start = lines.indexOf(`  ${column}:`);
   const offset = lines.slice(start).findIndex((l) => pattern.test(l));
   return start + offset + 1;
 }

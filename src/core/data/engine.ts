@@ -69,6 +69,13 @@ export async function closeEngine(): Promise<void> {
   downloads.clear();
 }
 
+/** MLOPS_TRACE_SQL=1: every query with its duration on stderr, to see where a slow step spends its time. */
+function traceSql(sql: string, started: number): void {
+  if (process.env.MLOPS_TRACE_SQL !== '1') return;
+  const text = sql.length > 300 ? `${sql.slice(0, 300)}…` : sql;
+  process.stderr.write(`[sql ${(performance.now() - started).toFixed(0)} ms] ${text}\n`);
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -262,14 +269,26 @@ class DuckDataset implements Dataset {
 
   async define(mode: 'detect' | 'full-sample' | 'text'): Promise<void> {
     const reader = readerSql(this.readerPlan, this.options, mode);
+    // Parquet is columnar and cheap to scan again; only text formats are worth copying. A table of the in-memory
+    // database, not a TEMP one: batches() reads through connections of its own, which see no other's temp tables.
+    const table = this.options.materialize && this.format !== 'parquet';
     try {
-      await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      if (table) {
+        await this.connection.run(`CREATE OR REPLACE TABLE ${this.relation} AS SELECT * FROM ${reader}`);
+      } else {
+        await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      }
       const described = await this.connection.runAndReadAll(`DESCRIBE ${this.relation}`);
       this.columns = described.getRowObjectsJS().map((r) => {
         const engineType = String(r.column_type);
         return { name: String(r.column_name), type: logicalType(engineType), engineType };
       });
     } catch (error) {
+      if (table && mode === 'detect' && isConversionError(error) && !this.options.allVarchar) {
+        // As in query(): a value past the type-detection sample did not fit; detect from every row, once.
+        this.retried = true;
+        return this.define('full-sample');
+      }
       if (mode !== 'text' && this.format === 'csv') {
         // DuckDB's type sniffer fails as a whole on one bad row; a plain text scan names the line.
         await this.diagnose();
@@ -306,7 +325,9 @@ class DuckDataset implements Dataset {
 
   async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string): Promise<T[]> {
     try {
+      const started = performance.now();
       const reader = await this.connection.runAndReadAll(sql);
+      traceSql(sql, started);
       return reader.getRowObjectsJS() as T[];
     } catch (error) {
       if (this.format === 'csv' && !this.retried && isConversionError(error) && !this.options.allVarchar) {
@@ -342,7 +363,8 @@ class DuckDataset implements Dataset {
     });
     const exprs = infos.map((c) => {
       const q = quoteIdent(c.name);
-      if (isNumericType(c.type)) return `CAST(${q} AS DOUBLE) AS ${q}`;
+      // Missing numbers arrive as NaN, so a vector has no nulls and is copied to JavaScript in one block.
+      if (isNumericType(c.type)) return `coalesce(CAST(${q} AS DOUBLE), 'NaN'::DOUBLE) AS ${q}`;
       if (c.engineType === 'VARCHAR') return q;
       return `CAST(${q} AS VARCHAR) AS ${q}`;
     });
@@ -355,6 +377,7 @@ class DuckDataset implements Dataset {
     // Its own connection: a streaming result is invalidated by any other query on the same connection.
     const connection = await this.db.connect();
     let firstRow = 1;
+    const started = performance.now();
     try {
       const result = await connection.stream(sql).catch((error) => {
         throw readerError(error, this.source, this.readerPlan.dialect?.columns);
@@ -375,38 +398,60 @@ class DuckDataset implements Dataset {
       }
       if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
     } finally {
+      traceSql(sql, started);
       connection.closeSync();
     }
   }
 
+  /**
+   * The whole result is wanted anyway, so DuckDB materializes it (on all its threads; a streamed query runs
+   * several times slower) and its chunks are copied straight into arrays of the final size.
+   */
   async readAll(columns: string[]): Promise<ColumnBatch> {
-    const parts: ColumnBatch[] = [];
-    for await (const batch of this.batches(columns, { batchSize: 1 << 20 })) parts.push(batch);
-    if (parts.length === 1) return parts[0]!;
-    const rowCount = parts.reduce((n, p) => n + p.rowCount, 0);
-    const out: Record<string, ColumnValues> = {};
-    for (const name of columns) {
-      const first = parts[0]?.columns[name];
-      if (first instanceof Float64Array) {
-        const all = new Float64Array(rowCount);
-        let offset = 0;
-        for (const p of parts) {
-          const values = p.columns[name] as Float64Array;
-          all.set(values, offset);
-          offset += values.length;
+    const { infos, sql } = this.selectFor(columns);
+    const connection = await this.db.connect();
+    const started = performance.now();
+    try {
+      const result = await connection.run(sql).catch((error) => {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      });
+      const rowCount = result.rowCount;
+      const out = infos.map((info) => (isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount)));
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k++) {
+        const chunk = result.getChunk(k);
+        const n = chunk.rowCount;
+        for (let i = 0; i < infos.length; i++) {
+          const vector = chunk.getColumnVector(i);
+          const target = out[i]!;
+          if (target instanceof Float64Array) {
+            const items = doubleItems(vector);
+            if (items) target.set(items.subarray(0, n), offset);
+            else for (let r = 0; r < n; r++) target[offset + r] = (vector.getItem(r) as number | null) ?? Number.NaN;
+          } else {
+            for (let r = 0; r < n; r++) {
+              const v = vector.getItem(r);
+              target[offset + r] = v === null ? null : String(v);
+            }
+          }
         }
-        out[name] = all;
-      } else {
-        out[name] = parts.flatMap((p) => p.columns[name] as (string | null)[]);
+        offset += n;
       }
+      return {
+        rowCount,
+        firstRow: 1,
+        columns: Object.fromEntries(infos.map((info, i) => [info.name, out[i] as ColumnValues])),
+      };
+    } finally {
+      traceSql(sql, started);
+      connection.closeSync();
     }
-    return { rowCount, firstRow: 1, columns: out };
   }
 }
 
 interface Buffers {
   rows: number;
-  numeric: number[][];
+  numeric: Float64Array[][];
   text: (string | null)[][];
 }
 
@@ -414,16 +459,31 @@ function newBuffers(infos: ColumnInfo[]): Buffers {
   return { rows: 0, numeric: infos.map(() => []), text: infos.map(() => []) };
 }
 
+/**
+ * The values of a DOUBLE vector without nulls as one Float64Array view, or undefined when this version of
+ * @duckdb/node-api keeps them elsewhere (then values are read one by one). The view points into DuckDB's chunk.
+ */
+export function doubleItems(vector: import('@duckdb/node-api').DuckDBVector): Float64Array | undefined {
+  const items = (vector as unknown as { items?: unknown }).items;
+  return items instanceof Float64Array && items.length === vector.itemCount ? items : undefined;
+}
+
 function appendChunk(buffers: Buffers, infos: ColumnInfo[], chunk: import('@duckdb/node-api').DuckDBDataChunk): void {
   const n = chunk.rowCount;
   infos.forEach((info, i) => {
     const vector = chunk.getColumnVector(i);
     if (isNumericType(info.type)) {
-      const out = buffers.numeric[i]!;
+      const items = doubleItems(vector);
+      if (items) {
+        buffers.numeric[i]!.push(items.slice(0, n));
+        return;
+      }
+      const out = new Float64Array(n);
       for (let r = 0; r < n; r++) {
         const v = vector.getItem(r) as number | null;
-        out.push(v === null ? Number.NaN : v);
+        out[r] = v === null ? Number.NaN : v;
       }
+      buffers.numeric[i]!.push(out);
     } else {
       const out = buffers.text[i]!;
       for (let r = 0; r < n; r++) {
@@ -435,10 +495,21 @@ function appendChunk(buffers: Buffers, infos: ColumnInfo[], chunk: import('@duck
   buffers.rows += n;
 }
 
+function concatenate(parts: Float64Array[], length: number): Float64Array {
+  if (parts.length === 1 && parts[0]!.length === length) return parts[0]!;
+  const all = new Float64Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
+}
+
 function toBatch(buffers: Buffers, infos: ColumnInfo[], firstRow: number): ColumnBatch {
   const columns: Record<string, ColumnValues> = {};
   infos.forEach((info, i) => {
-    columns[info.name] = isNumericType(info.type) ? Float64Array.from(buffers.numeric[i]!) : buffers.text[i]!;
+    columns[info.name] = isNumericType(info.type) ? concatenate(buffers.numeric[i]!, buffers.rows) : buffers.text[i]!;
   });
   return { rowCount: buffers.rows, firstRow, columns };
 }

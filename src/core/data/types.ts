@@ -49,4 +49,9 @@ export interface OpenOptions {
   allVarchar?: boolean;
   /** How to name the input in errors and Dataset.source (e.g. the path as the user wrote it); default: source. */
   displayName?: string;
+  /**
+   * Parse the file once into a DuckDB temporary table instead of reading it again for every query: for callers
+   * that scan the same text file several times. Costs memory (DuckDB spills to disk beyond its memory_limit).
+   */
+  materialize?: boolean;
 }

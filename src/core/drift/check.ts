@@ -5,14 +5,7 @@ import { MlopsError } from '../errors.js';
 import { columnKind } from '../profile/build.js';
 import type { ColumnProfile, ReferenceProfile } from '../profile/schema.js';
 import { envelope } from '../report/envelope.js';
-import {
-  type ColumnComparison,
-  type CurrentData,
-  compareFull,
-  compareWithProfile,
-  currentRowCount,
-  matchColumns,
-} from './compare.js';
+import { type ColumnComparison, type CurrentData, compareFull, compareWithProfile, matchColumns } from './compare.js';
 import type { DriftConfig } from './config.js';
 import { decideColumns } from './decide.js';
 import type { ColumnDrift, DriftFinding, DriftReport } from './report.js';
@@ -150,9 +143,11 @@ export async function runDriftCheck(input: DriftCheckInput): Promise<DriftReport
   let rows: number;
   let comparisons: ColumnComparison[];
   if (mode === 'full') {
-    rows = await currentRowCount(current);
+    ({ rows, comparisons } = await compareFull(reference.data!, profile, current, [
+      ...featureColumns,
+      ...labelColumns,
+    ]));
     if (rows === 0) throw emptyCurrent(current);
-    comparisons = await compareFull(reference.data!, profile, current, [...featureColumns, ...labelColumns], rows);
   } else {
     ({ rows, comparisons } = await compareWithProfile(
       profile,

@@ -19,7 +19,7 @@ import {
   wassersteinFromSketches,
 } from '../stats/sketch.js';
 import { wassersteinSorted } from '../stats/wasserstein.js';
-import { radixSortFloat64 } from './radix-sort.js';
+import { radixSortFloat64InPlace } from './radix-sort.js';
 
 /** Current data with at most this many rows is read whole (exact statistics against an exact profile). */
 export const EXACT_CURRENT_ROWS = 200_000;
@@ -78,7 +78,17 @@ function sortedNonNull(values: Float64Array | (string | null)[]): Float64Array {
     const v = typeof values[i] === 'number' ? (values[i] as number) : Number(values[i] ?? Number.NaN);
     if (!Number.isNaN(v)) out[k++] = v;
   }
-  return radixSortFloat64(out.subarray(0, k));
+  return radixSortFloat64InPlace(out.subarray(0, k));
+}
+
+/** The non-missing values of `values`, sorted, in `values`' own memory (which it overwrites). */
+function sortNonNullInPlace(values: Float64Array): Float64Array {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) values[k++] = v;
+  }
+  return radixSortFloat64InPlace(values.subarray(0, k));
 }
 
 function numericFromSketches(ref: CdfSketch, cur: CdfSketch, referenceStd: number): NumericComparison {
@@ -230,13 +240,15 @@ export async function compareFull(
   referenceProfile: ReferenceProfile,
   current: CurrentData,
   columns: ColumnInfo[],
-  currentRows: number,
-): Promise<ColumnComparison[]> {
+): Promise<{ rows: number; comparisons: ColumnComparison[] }> {
   const categorical = columns.filter((c) => referenceProfile.columns[c.name]!.kind === 'categorical');
   const numeric = columns.filter((c) => referenceProfile.columns[c.name]!.kind === 'numeric');
   const out = new Map<string, ColumnComparison>();
 
-  if (categorical.length > 0) {
+  // The current row count comes with the category counts (one scan), or on its own when there are none.
+  let currentRows: number;
+  if (categorical.length === 0) currentRows = await currentRowCount(current);
+  else {
     const select = categorical.flatMap((c, i) => {
       const h = `histogram(${categoricalExpr(c.name)})`;
       return [
@@ -245,7 +257,10 @@ export async function compareFull(
         `to_json(map_values(${h})) AS "v${i}"`,
       ];
     });
-    const [row] = await current.dataset.query(`SELECT ${select.join(', ')} FROM ${fromClause(current)}`);
+    const [row] = await current.dataset.query(
+      `SELECT count(*) AS "rows", ${select.join(', ')} FROM ${fromClause(current)}`,
+    );
+    currentRows = num(row?.rows ?? 0);
     categorical.forEach((c, i) => {
       const ref = referenceProfile.columns[c.name]!;
       const keys = list(row?.[`k${i}`]).map(String);
@@ -272,8 +287,9 @@ export async function compareFull(
     const curValues = await readColumns(current, names);
     for (const name of names) {
       const ref = referenceProfile.columns[name]!;
-      const a = sortedNonNull(refValues[name]!);
-      const b = sortedNonNull(curValues[name]!);
+      // The columns were read for this comparison alone: sorted where they are.
+      const a = sortNonNullInPlace(refValues[name]!);
+      const b = sortNonNullInPlace(curValues[name]!);
       delete refValues[name];
       delete curValues[name];
       const result: ColumnComparison = {
@@ -297,7 +313,7 @@ export async function compareFull(
       out.set(name, result);
     }
   }
-  return columns.map((c) => out.get(c.name)!);
+  return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)!) };
 }
 
 /** Value counts from to_json(histogram(x)) of a VARCHAR: a JSON object (or an already parsed one). */

@@ -52,13 +52,15 @@ export async function resolveReference(options: {
     maxCategories: drift.profile.maxCategories,
     sketchNumeric: drift.mode !== 'full',
   };
+  // Full mode scans the reference data several times (profile, categories, numeric values): parse it once.
+  const open = (path: string) => openDataset(path, { materialize: drift.mode === 'full' });
   const explicit = options.input ?? drift.reference;
   if (explicit) {
     if (isProfilePath(explicit)) {
       const path = resolve(cwd, explicit);
       return { source: explicit, profile: await readReferenceProfile(path), stored: true, path };
     }
-    const dataset = await openDataset(resolveSource(cwd, explicit));
+    const dataset = await open(resolveSource(cwd, explicit));
     return {
       source: explicit,
       profile: await buildReferenceProfile(dataset, profileOptions),
@@ -71,7 +73,7 @@ export async function resolveReference(options: {
     const path = resolve(cwd, stored);
     const trainSource = version.version.lineage.data.find((d) => d.role === 'train')?.source ?? config.data.train;
     if (drift.mode === 'full' && trainSource && existsSync(resolve(cwd, trainSource))) {
-      const dataset = await openDataset(resolve(cwd, trainSource));
+      const dataset = await open(resolve(cwd, trainSource));
       return {
         source: trainSource,
         profile: await buildReferenceProfile(dataset, profileOptions),
@@ -89,7 +91,7 @@ export async function resolveReference(options: {
     }
   }
   if (config.data.train) {
-    const dataset = await openDataset(resolveSource(cwd, config.data.train));
+    const dataset = await open(resolveSource(cwd, config.data.train));
     return {
       source: config.data.train,
       profile: await buildReferenceProfile(dataset, profileOptions),
@@ -137,8 +139,12 @@ export async function openCurrent(options: {
   source: string;
   window?: { column: string; last: string };
   end?: Date;
+  /** Parse a text file once (full mode reads the current data more than once). */
+  materialize?: boolean;
 }): Promise<CurrentInput> {
-  const dataset = await openDataset(resolveSource(options.cwd, options.source));
+  const dataset = await openDataset(resolveSource(options.cwd, options.source), {
+    materialize: options.materialize && !options.window,
+  });
   if (!options.window) return { dataset, source: options.source };
   const { column, last } = options.window;
   const span = parseDuration(last);

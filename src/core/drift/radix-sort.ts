@@ -1,12 +1,20 @@
 /**
- * Sorts NaN-free doubles ascending with an LSD radix sort on their bit patterns (4 passes of 16 bits), several
- * times faster than TypedArray.prototype.sort on millions of values. The bits are mapped so that unsigned
- * integer order equals numeric order: negative numbers have all bits flipped, positive ones the sign bit.
+ * Sorts NaN-free doubles ascending with an LSD radix sort on their bit patterns (4 passes of 16 bits), faster
+ * than TypedArray.prototype.sort on millions of values. The bits are mapped so that unsigned integer order
+ * equals numeric order: negative numbers have all bits flipped, positive ones the sign bit.
+ *
+ * The sort works in place with one scratch buffer that is kept and reused between calls: full-mode drift sorts
+ * two dozen arrays of millions of values, and fresh buffers for each (first-touch page faults, GC) cost as much
+ * as the sorting itself.
  */
-export function radixSortFloat64(values: Float64Array): Float64Array {
+let scratch: Uint32Array | undefined;
+const counts = new Uint32Array(65536);
+
+/** Sorts `values` (no NaN) in place and returns it. */
+export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
   const n = values.length;
-  if (n < 4096) return values.slice().sort();
-  const keys = new Uint32Array(new Float64Array(values).buffer);
+  if (n < 4096) return values.sort();
+  const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   for (let i = 0; i < n; i++) {
     const hi = keys[2 * i + 1]!;
     if (hi & 0x80000000) {
@@ -16,9 +24,9 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
       keys[2 * i + 1] = (hi | 0x80000000) >>> 0;
     }
   }
+  if (!scratch || scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
   let src: Uint32Array = keys;
-  let dst: Uint32Array = new Uint32Array(2 * n);
-  const counts = new Uint32Array(65536);
+  let dst: Uint32Array = scratch;
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = (pass % 2) * 16;
@@ -38,14 +46,20 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
     }
     [src, dst] = [dst, src];
   }
+  // An even number of passes: the sorted keys are back in `values`' own buffer.
   for (let i = 0; i < n; i++) {
-    const hi = src[2 * i + 1]!;
+    const hi = keys[2 * i + 1]!;
     if (hi & 0x80000000) {
-      src[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
+      keys[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
     } else {
-      src[2 * i + 1] = ~hi >>> 0;
-      src[2 * i] = ~src[2 * i]! >>> 0;
+      keys[2 * i + 1] = ~hi >>> 0;
+      keys[2 * i] = ~keys[2 * i]! >>> 0;
     }
   }
-  return new Float64Array(src.buffer, src.byteOffset, n);
+  return values;
+}
+
+/** A sorted copy of `values` (no NaN). */
+export function radixSortFloat64(values: Float64Array): Float64Array {
+  return radixSortFloat64InPlace(values.slice());
 }

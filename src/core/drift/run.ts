@@ -55,7 +55,13 @@ export async function runDriftCheckAction(options: DriftRunOptions): Promise<Dri
     : drift.window
       ? { column: drift.window.column, last: drift.window.last }
       : undefined;
-  const current = await openCurrent({ cwd, source: currentSource, window: windowSpec, end: options.windowEnd });
+  const current = await openCurrent({
+    cwd,
+    source: currentSource,
+    window: windowSpec,
+    end: options.windowEnd,
+    materialize: config.drift.mode === 'full',
+  });
 
   const label = config.model?.label;
   const ignore = [...(windowSpec ? [windowSpec.column] : []), PREDICTION_PROFILE_COLUMN];

@@ -71,8 +71,10 @@ export async function buildReferenceProfile(dataset: Dataset, options: ProfileOp
         `max(${x}) AS "max${i}"`,
         `avg(${x}) AS "mean${i}"`,
         `stddev_pop(${x}) AS "std${i}"`,
-        `approx_count_distinct(${x}) AS "d${i}"`,
       );
+      // Distinct numbers only choose between value counts and a quantile sketch; without a sketch they are not
+      // needed, and a HyperLogLog per column costs more than the rest of the pass.
+      if (options.sketchNumeric !== false) aggregates.push(`approx_count_distinct(${x}) AS "d${i}"`);
     } else {
       aggregates.push(`approx_count_distinct(${categoricalExpr(c.name)}) AS "d${i}"`);
     }
