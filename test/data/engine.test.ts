@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,6 +94,20 @@ describe('data engine', () => {
     const chunk = await (await connection.run('SELECT 1.5::DOUBLE AS x FROM range(3)')).fetchChunk();
     assert.deepEqual([...doubleItems(chunk!.getColumnVector(0))!], [1.5, 1.5, 1.5]);
     connection.closeSync();
+  });
+
+  it('materialize: a text file parsed once into a temporary Parquet copy gives the same data, removed on close', async () => {
+    const plain = await openDataset(PENGUINS);
+    const parsed = await openDataset(PENGUINS, { materialize: true });
+    assert.deepEqual(parsed.columns, plain.columns);
+    const columns = plain.columns.map((c) => c.name);
+    assert.deepEqual(await parsed.readAll(columns), await plain.readAll(columns));
+    const [copy] = await parsed.query<{ file: string }>(
+      `SELECT file FROM duckdb_views() v, LATERAL (SELECT regexp_extract(v.sql, '''([^'']+\\.parquet)''', 1) AS file) WHERE view_name = '${parsed.relation}'`,
+    );
+    assert.ok(copy?.file && existsSync(copy.file), `the Parquet copy exists while the engine is open: ${copy?.file}`);
+    await closeEngine();
+    assert.equal(existsSync(copy.file), false, 'closeEngine removes the copy');
   });
 
   it('reads the same data from Parquet, gzip, TSV, JSON Lines, a glob and an HTTP URL', async () => {

@@ -28,7 +28,7 @@ export interface EngineSettings {
 
 let settings: EngineSettings = {};
 let instance: Promise<DuckDBInstance> | undefined;
-const downloads = new Set<string>();
+const temporaryDirs = new Set<string>();
 let viewCounter = 0;
 
 /** Engine settings for the next instance; closes the current one so that they take effect. */
@@ -57,7 +57,10 @@ async function getInstance(): Promise<DuckDBInstance> {
   return instance;
 }
 
-/** Closes DuckDB and removes downloaded copies of URL inputs; the next openDataset starts a new instance. */
+/**
+ * Closes DuckDB and removes downloaded copies of URL inputs and parsed copies of text files; the next openDataset
+ * starts a new instance.
+ */
 export async function closeEngine(): Promise<void> {
   const current = instance;
   instance = undefined;
@@ -65,8 +68,8 @@ export async function closeEngine(): Promise<void> {
     const db = await current.catch(() => undefined);
     db?.closeSync();
   }
-  for (const dir of downloads) await rm(dir, { recursive: true, force: true });
-  downloads.clear();
+  for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
+  temporaryDirs.clear();
 }
 
 /** MLOPS_TRACE_SQL=1: every query with its duration on stderr, to see where a slow step spends its time. */
@@ -123,7 +126,7 @@ async function download(url: string): Promise<string> {
   }
   const dir = join(tmpdir(), `mlops-download-${randomUUID()}`);
   await mkdir(dir, { recursive: true });
-  downloads.add(dir);
+  temporaryDirs.add(dir);
   const name = basename(new URL(url).pathname) || 'data';
   const path = join(dir, name);
   // Streamed to disk: a large file never sits in JavaScript memory.
@@ -269,12 +272,20 @@ class DuckDataset implements Dataset {
 
   async define(mode: 'detect' | 'full-sample' | 'text'): Promise<void> {
     const reader = readerSql(this.readerPlan, this.options, mode);
-    // Parquet is columnar and cheap to scan again; only text formats are worth copying. A table of the in-memory
-    // database, not a TEMP one: batches() reads through connections of its own, which see no other's temp tables.
-    const table = this.options.materialize && this.format !== 'parquet';
+    // Parquet is columnar and cheap to scan again; only text formats are worth converting. Into a temporary
+    // Parquet file rather than a DuckDB table: later scans read only the columns they need, and memory stays
+    // bounded (a table of two 400 MB CSV files held more than pandas did).
+    const convert = this.options.materialize && this.format !== 'parquet';
     try {
-      if (table) {
-        await this.connection.run(`CREATE OR REPLACE TABLE ${this.relation} AS SELECT * FROM ${reader}`);
+      if (convert) {
+        const dir = join(tmpdir(), `mlops-parsed-${randomUUID()}`);
+        await mkdir(dir, { recursive: true });
+        temporaryDirs.add(dir);
+        const file = join(dir, 'data.parquet');
+        await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
+        await this.connection.run(
+          `CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM read_parquet(${sqlString(file)})`,
+        );
       } else {
         await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
       }
@@ -284,7 +295,7 @@ class DuckDataset implements Dataset {
         return { name: String(r.column_name), type: logicalType(engineType), engineType };
       });
     } catch (error) {
-      if (table && mode === 'detect' && isConversionError(error) && !this.options.allVarchar) {
+      if (convert && mode === 'detect' && isConversionError(error) && !this.options.allVarchar) {
         // As in query(): a value past the type-detection sample did not fit; detect from every row, once.
         this.retried = true;
         return this.define('full-sample');

@@ -50,8 +50,8 @@ export interface OpenOptions {
   /** How to name the input in errors and Dataset.source (e.g. the path as the user wrote it); default: source. */
   displayName?: string;
   /**
-   * Parse the file once into a DuckDB temporary table instead of reading it again for every query: for callers
-   * that scan the same text file several times. Costs memory (DuckDB spills to disk beyond its memory_limit).
+   * Parse a text file once, into a temporary Parquet file that every later query reads, instead of parsing the
+   * text again for each query: for callers that scan the same file several times. Removed by closeEngine().
    */
   materialize?: boolean;
 }

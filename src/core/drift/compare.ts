@@ -20,13 +20,17 @@ import {
 } from '../stats/sketch.js';
 import { wassersteinSorted } from '../stats/wasserstein.js';
 import { radixSortFloat64InPlace } from './radix-sort.js';
+import { SortPool } from './sort-pool.js';
 
 /** Current data with at most this many rows is read whole (exact statistics against an exact profile). */
 export const EXACT_CURRENT_ROWS = 200_000;
 /** Bins of the PSI and of the before/after charts (reference deciles). */
 export const PSI_BINS = 10;
-/** Full mode reads numeric columns in groups holding at most this many values in memory. */
-const FULL_MODE_VALUES_PER_PASS = 64_000_000;
+/**
+ * Full mode reads numeric columns in groups holding at most this many values in memory (reference and current
+ * together). Re-reading is cheap: the data is opened as columnar Parquet (a text file is converted once).
+ */
+const FULL_MODE_VALUES_PER_PASS = 16_000_000;
 
 export interface NumericComparison {
   ks: BoundedValue;
@@ -79,16 +83,6 @@ function sortedNonNull(values: Float64Array | (string | null)[]): Float64Array {
     if (!Number.isNaN(v)) out[k++] = v;
   }
   return radixSortFloat64InPlace(out.subarray(0, k));
-}
-
-/** The non-missing values of `values`, sorted, in `values`' own memory (which it overwrites). */
-function sortNonNullInPlace(values: Float64Array): Float64Array {
-  let k = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isNaN(v)) values[k++] = v;
-  }
-  return radixSortFloat64InPlace(values.subarray(0, k));
 }
 
 function numericFromSketches(ref: CdfSketch, cur: CdfSketch, referenceStd: number): NumericComparison {
@@ -281,39 +275,56 @@ export async function compareFull(
 
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
-  for (let g = 0; g < numeric.length; g += groupSize) {
-    const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-    const refValues = await readColumns(reference, names);
-    const curValues = await readColumns(current, names);
-    for (const name of names) {
-      const ref = referenceProfile.columns[name]!;
-      // The columns were read for this comparison alone: sorted where they are.
-      const a = sortNonNullInPlace(refValues[name]!);
-      const b = sortNonNullInPlace(curValues[name]!);
-      delete refValues[name];
-      delete curValues[name];
-      const result: ColumnComparison = {
-        column: name,
-        kind: 'numeric',
-        reference: { count: a.length, nulls: ref.count + ref.nulls - a.length },
-        current: { count: b.length, nulls: currentRows - b.length },
-      };
-      if (a.length > 0 && b.length > 0) {
-        const edges = sortedQuantileEdges(a, PSI_BINS);
-        result.numeric = {
-          ks: { value: ksStatisticSorted(a, b), bound: 0 },
-          wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
-          referenceStd: ref.numeric?.std ?? Number.NaN,
-          edges,
-          referenceBins: sortedBinCounts(a, edges),
-          currentBins: sortedBinCounts(b, edges),
-          binsExact: true,
-        };
+  // Worker threads sort a group's columns while this thread compares the pairs already sorted.
+  const pool = new SortPool();
+  try {
+    for (let g = 0; g < numeric.length; g += groupSize) {
+      const names = numeric.slice(g, g + groupSize).map((c) => c.name);
+      const refValues = await readColumns(reference, names);
+      const curValues = await readColumns(current, names);
+      // The columns were read for this comparison alone: handed over (and sorted) without copies.
+      const sorted = names.map((name) =>
+        Promise.all([pool.sortNonNull(refValues[name]!), pool.sortNonNull(curValues[name]!)]),
+      );
+      for (const pair of sorted) pair.catch(() => undefined);
+      for (const [j, name] of names.entries()) {
+        const [a, b] = await sorted[j]!;
+        out.set(name, compareSorted(name, referenceProfile.columns[name]!, a, b, currentRows));
       }
-      out.set(name, result);
     }
+  } finally {
+    await pool.close();
   }
   return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)!) };
+}
+
+/** Exact comparison of one numeric column from its sorted reference and current values. */
+function compareSorted(
+  name: string,
+  ref: ReferenceProfile['columns'][string],
+  a: Float64Array,
+  b: Float64Array,
+  currentRows: number,
+): ColumnComparison {
+  const result: ColumnComparison = {
+    column: name,
+    kind: 'numeric',
+    reference: { count: a.length, nulls: ref.count + ref.nulls - a.length },
+    current: { count: b.length, nulls: currentRows - b.length },
+  };
+  if (a.length > 0 && b.length > 0) {
+    const edges = sortedQuantileEdges(a, PSI_BINS);
+    result.numeric = {
+      ks: { value: ksStatisticSorted(a, b), bound: 0 },
+      wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
+      referenceStd: ref.numeric?.std ?? Number.NaN,
+      edges,
+      referenceBins: sortedBinCounts(a, edges),
+      currentBins: sortedBinCounts(b, edges),
+      binsExact: true,
+    };
+  }
+  return result;
 }
 
 /** Value counts from to_json(histogram(x)) of a VARCHAR: a JSON object (or an already parsed one). */

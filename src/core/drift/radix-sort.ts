@@ -7,11 +7,18 @@
  * two dozen arrays of millions of values, and fresh buffers for each (first-touch page faults, GC) cost as much
  * as the sorting itself.
  */
-let scratch: Uint32Array | undefined;
-const counts = new Uint32Array(65536);
 
-/** Sorts `values` (no NaN) in place and returns it. */
-export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
+/** Scratch kept between sorts (grown when too small) and the digit counts. */
+export interface RadixState {
+  scratch?: Uint32Array;
+  counts: Uint32Array;
+}
+
+/**
+ * Sorts `values` (no NaN) in place. Self-contained (no outside names) because sort-pool.ts runs its source text
+ * in worker threads.
+ */
+export function radixSortCore(values: Float64Array, state: RadixState): Float64Array {
   const n = values.length;
   if (n < 4096) return values.sort();
   const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
@@ -24,9 +31,10 @@ export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
       keys[2 * i + 1] = (hi | 0x80000000) >>> 0;
     }
   }
-  if (!scratch || scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
+  if (!state.scratch || state.scratch.length < 2 * n) state.scratch = new Uint32Array(2 * n);
+  const counts = state.counts;
   let src: Uint32Array = keys;
-  let dst: Uint32Array = scratch;
+  let dst: Uint32Array = state.scratch;
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = (pass % 2) * 16;
@@ -44,7 +52,9 @@ export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
       dst[2 * at] = src[2 * i]!;
       dst[2 * at + 1] = src[2 * i + 1]!;
     }
-    [src, dst] = [dst, src];
+    const swap = src;
+    src = dst;
+    dst = swap;
   }
   // An even number of passes: the sorted keys are back in `values`' own buffer.
   for (let i = 0; i < n; i++) {
@@ -57,6 +67,23 @@ export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
     }
   }
   return values;
+}
+
+/** Moves the non-NaN values of `values` to its front, in order, and returns how many there are. Self-contained. */
+export function compactNonNaN(values: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) values[k++] = v;
+  }
+  return k;
+}
+
+const mainThreadState: RadixState = { counts: new Uint32Array(65536) };
+
+/** Sorts `values` (no NaN) in place and returns it. */
+export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
+  return radixSortCore(values, mainThreadState);
 }
 
 /** A sorted copy of `values` (no NaN). */
