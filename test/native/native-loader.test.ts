@@ -113,15 +113,17 @@ describe('native packages from a copy without node_modules', { concurrency: fals
     assert.deepEqual(readdirSync(own), [basename(dir)]);
   });
 
-  test('on GitHub an install is saved to the Actions cache, and a fresh runner restores it instead of installing', async () => {
+  test('on GitHub an install is saved to the Actions cache (service v2), and a fresh runner restores it instead of installing', async () => {
     const service = await new FakeActionsCache().start();
     after(() => service.stop());
     const own = join(tempDir('mlops-native-actions-cache-'), 'hostedtoolcache');
     const env = {
       GITHUB_ACTIONS: 'true',
-      ACTIONS_CACHE_URL: service.url,
+      // As a github.com runner sets them today: cache service v2 (the v1 protocol is covered in the platform tests).
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+      ACTIONS_RESULTS_URL: service.resultsUrl,
+      ACTIONS_CACHE_URL: undefined,
       ACTIONS_RUNTIME_TOKEN: service.runtimeToken,
-      ACTIONS_CACHE_SERVICE_V2: undefined,
       MLOPS_NATIVE_CACHE: own,
     };
     const first = await runBundle('dist/cli/index.js', { args: ['doctor', '--json', '--only', 'duckdb'], env });
@@ -142,6 +144,7 @@ describe('native packages from a copy without node_modules', { concurrency: fals
     assert.equal(check?.origin.restored, true);
     assert.doesNotMatch(second.stderr, /Installing/);
     assert.match(second.stderr, /Restored @duckdb\/node-api@.* from the CI cache/);
+    assert.deepEqual(service.server.rejections, []);
   });
 
   test('without npm on PATH the error says what is missing and what to do, without a stack trace', async () => {

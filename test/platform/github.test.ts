@@ -379,6 +379,40 @@ describe('GitHub cache through @actions/cache', () => {
     assert.deepEqual(cacheService.server.rejections, []);
   });
 
+  it('does the same over cache service v2 (Twirp + blob upload), the protocol of github.com runners', async () => {
+    const v2 = await new FakeActionsCache().start();
+    const saved = { ...process.env };
+    process.env.ACTIONS_CACHE_SERVICE_V2 = 'true';
+    process.env.ACTIONS_RESULTS_URL = `${v2.server.baseUrl}/`;
+    process.env.ACTIONS_RUNTIME_TOKEN = v2.runtimeToken;
+    delete process.env.ACTIONS_CACHE_URL;
+    try {
+      const logger = new CapturingLogger();
+      const platform = GitHubPlatform.fromEnv({ GITHUB_WORKSPACE: workspace }, { logger });
+      const rel = 'features-cache-v2';
+      mkdirSync(join(workspace, rel), { recursive: true });
+      writeFileSync(join(workspace, rel, 'features.bin'), 'cached over v2');
+      assert.equal(await platform.cache.save([rel], 'features-v2-abc'), true);
+      assert.equal(await platform.cache.save([rel], 'features-v2-abc'), false, 'the key is taken: refused, not thrown');
+      rmSync(join(workspace, rel), { recursive: true });
+      assert.equal(await platform.cache.restore([rel], 'features-v2-abc'), 'features-v2-abc');
+      assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached over v2');
+      rmSync(join(workspace, rel), { recursive: true });
+      assert.equal(await platform.cache.restore([rel], 'features-v2-zzz', ['features-v2-']), 'features-v2-abc');
+      assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached over v2');
+      assert.equal(await platform.cache.restore([rel], 'other-key'), undefined);
+      assert.deepEqual(v2.server.rejections, []);
+      const methods = v2.server.requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/.*\//, '')}`);
+      assert.ok(methods.includes('POST CreateCacheEntry') && methods.includes('POST FinalizeCacheEntryUpload'));
+      assert.ok(methods.includes('POST GetCacheEntryDownloadURL'));
+      assert.equal(v2.entries.filter((e) => e.committed).length, 1);
+      assert.ok(!logger.lines.join('\n').includes(v2.runtimeToken), 'the runtime token never reaches the log');
+    } finally {
+      process.env = saved;
+      await v2.stop();
+    }
+  });
+
   it('without a cache service, saving returns false with a warning and restoring is a miss', async () => {
     const saved = { ...process.env };
     delete process.env.ACTIONS_CACHE_URL;
