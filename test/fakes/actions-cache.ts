@@ -83,17 +83,10 @@ export class FakeActionsCache {
       const body = jsonBody(request);
       const fields = body.ok ? (body.value as { key?: string; version?: string }) : {};
       if (!fields.key || !fields.version) return { status: 400, body: { message: 'key and version are required' } };
-      if (this.entries.some((e) => e.key === fields.key && e.version === fields.version)) {
+      const entry = this.reserve(fields.key, fields.version);
+      if (!entry) {
         return { status: 409, body: { message: `Cache already exists. Scope: refs/heads/main, Key: ${fields.key}` } };
       }
-      const entry: Entry = {
-        id: this.nextId++,
-        key: fields.key,
-        version: fields.version,
-        chunks: [],
-        committed: false,
-      };
-      this.entries.push(entry);
       return { status: 201, body: { cacheId: entry.id } };
     }
     const match = /^\/_apis\/artifactcache\/caches\/(\d+)$/.exec(path);
@@ -118,6 +111,14 @@ export class FakeActionsCache {
     }
     this.server.reject(request.method, path, 'not part of the cache service protocol');
     return { status: 404, body: { message: 'Not Found' } };
+  }
+
+  /** A new, uncommitted entry, or undefined when the key and version are taken (both protocols refuse). */
+  private reserve(key: string, version: string): Entry | undefined {
+    if (this.entries.some((e) => e.key === key && e.version === version)) return undefined;
+    const entry: Entry = { id: this.nextId++, key, version, chunks: [], committed: false };
+    this.entries.push(entry);
+    return entry;
   }
 
   private twirpError(status: number, code: string, msg: string): FakeReply {
@@ -155,21 +156,14 @@ export class FakeActionsCache {
       size_bytes?: string | number;
     };
     if (method === 'CreateCacheEntry') {
-      if (this.entries.some((e) => e.key === fields.key && e.version === fields.version)) {
+      const entry = this.reserve(fields.key, fields.version);
+      if (!entry) {
         return this.twirpError(
           409,
           'already_exists',
           'cache entry with the same key, version, and scope already exists',
         );
       }
-      const entry: Entry = {
-        id: this.nextId++,
-        key: fields.key,
-        version: fields.version,
-        chunks: [],
-        committed: false,
-      };
-      this.entries.push(entry);
       return { status: 200, body: { ok: true, signed_upload_url: this.blobUrl(entry, 'w') } };
     }
     if (method === 'FinalizeCacheEntryUpload') {

@@ -362,20 +362,24 @@ describe('GitHub platform against the fake GitHub', () => {
 });
 
 describe('GitHub cache through @actions/cache', () => {
+  /** Save, refuse a taken key, restore exactly and by prefix, miss: the same steps over either protocol. */
+  async function roundTrip(platform: GitHubPlatform, rel: string, prefix: string, content: string): Promise<void> {
+    mkdirSync(join(workspace, rel), { recursive: true });
+    writeFileSync(join(workspace, rel, 'features.bin'), content);
+    assert.equal(await platform.cache.save([rel], `${prefix}abc`), true);
+    assert.equal(await platform.cache.save([rel], `${prefix}abc`), false, 'the key is taken: refused, not thrown');
+    rmSync(join(workspace, rel), { recursive: true });
+    assert.equal(await platform.cache.restore([rel], `${prefix}abc`), `${prefix}abc`);
+    assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), content);
+    rmSync(join(workspace, rel), { recursive: true });
+    assert.equal(await platform.cache.restore([rel], `${prefix}zzz`, [prefix]), `${prefix}abc`);
+    assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), content);
+    assert.equal(await platform.cache.restore([rel], 'other-key'), undefined);
+  }
+
   it('saves and restores paths by key (exact and by prefix) against the cache service', async () => {
     const platform = GitHubPlatform.fromEnv({ GITHUB_WORKSPACE: workspace }, { logger: new CapturingLogger() });
-    const rel = 'features-cache';
-    mkdirSync(join(workspace, rel), { recursive: true });
-    writeFileSync(join(workspace, rel, 'features.bin'), 'cached features');
-    assert.equal(await platform.cache.save([rel], 'features-v1-abc'), true);
-    assert.equal(await platform.cache.save([rel], 'features-v1-abc'), false, 'the key is taken: refused, not thrown');
-    rmSync(join(workspace, rel), { recursive: true });
-    assert.equal(await platform.cache.restore([rel], 'features-v1-abc'), 'features-v1-abc');
-    assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached features');
-    rmSync(join(workspace, rel), { recursive: true });
-    assert.equal(await platform.cache.restore([rel], 'features-v1-zzz', ['features-v1-']), 'features-v1-abc');
-    assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached features');
-    assert.equal(await platform.cache.restore([rel], 'other-key'), undefined);
+    await roundTrip(platform, 'features-cache', 'features-v1-', 'cached features');
     assert.deepEqual(cacheService.server.rejections, []);
   });
 
@@ -383,24 +387,13 @@ describe('GitHub cache through @actions/cache', () => {
     const v2 = await new FakeActionsCache().start();
     const saved = { ...process.env };
     process.env.ACTIONS_CACHE_SERVICE_V2 = 'true';
-    process.env.ACTIONS_RESULTS_URL = `${v2.server.baseUrl}/`;
+    process.env.ACTIONS_RESULTS_URL = v2.resultsUrl;
     process.env.ACTIONS_RUNTIME_TOKEN = v2.runtimeToken;
     delete process.env.ACTIONS_CACHE_URL;
     try {
       const logger = new CapturingLogger();
       const platform = GitHubPlatform.fromEnv({ GITHUB_WORKSPACE: workspace }, { logger });
-      const rel = 'features-cache-v2';
-      mkdirSync(join(workspace, rel), { recursive: true });
-      writeFileSync(join(workspace, rel, 'features.bin'), 'cached over v2');
-      assert.equal(await platform.cache.save([rel], 'features-v2-abc'), true);
-      assert.equal(await platform.cache.save([rel], 'features-v2-abc'), false, 'the key is taken: refused, not thrown');
-      rmSync(join(workspace, rel), { recursive: true });
-      assert.equal(await platform.cache.restore([rel], 'features-v2-abc'), 'features-v2-abc');
-      assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached over v2');
-      rmSync(join(workspace, rel), { recursive: true });
-      assert.equal(await platform.cache.restore([rel], 'features-v2-zzz', ['features-v2-']), 'features-v2-abc');
-      assert.equal(readFileSync(join(workspace, rel, 'features.bin'), 'utf8'), 'cached over v2');
-      assert.equal(await platform.cache.restore([rel], 'other-key'), undefined);
+      await roundTrip(platform, 'features-cache-v2', 'features-v2-', 'cached over v2');
       assert.deepEqual(v2.server.rejections, []);
       const methods = v2.server.requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/.*\//, '')}`);
       assert.ok(methods.includes('POST CreateCacheEntry') && methods.includes('POST FinalizeCacheEntryUpload'));
