@@ -282,7 +282,14 @@ class DuckDataset implements Dataset {
         await mkdir(dir, { recursive: true });
         temporaryDirs.add(dir);
         const file = join(dir, 'data.parquet');
-        await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
+        // Without the file's row order DuckDB converts faster and with less memory (no order to reassemble).
+        const anyOrder = this.options.rowOrder === 'any';
+        if (anyOrder) await this.connection.run('SET preserve_insertion_order = false');
+        try {
+          await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
+        } finally {
+          if (anyOrder) await this.connection.run('RESET preserve_insertion_order');
+        }
         await this.connection.run(
           `CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM read_parquet(${sqlString(file)})`,
         );

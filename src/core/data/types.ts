@@ -54,4 +54,9 @@ export interface OpenOptions {
    * text again for each query: for callers that scan the same file several times. Removed by closeEngine().
    */
   materialize?: boolean;
+  /**
+   * 'any': the caller only computes order-independent statistics, so a materialized copy may hold the rows in
+   * any order (converted faster, with less memory). Default 'file': batches come in file order.
+   */
+  rowOrder?: 'file' | 'any';
 }

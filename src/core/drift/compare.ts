@@ -30,7 +30,7 @@ export const PSI_BINS = 10;
  * Full mode reads numeric columns in groups holding at most this many values in memory (reference and current
  * together). Re-reading is cheap: the data is opened as columnar Parquet (a text file is converted once).
  */
-const FULL_MODE_VALUES_PER_PASS = 16_000_000;
+const FULL_MODE_VALUES_PER_PASS = 8_000_000;
 
 export interface NumericComparison {
   ks: BoundedValue;

@@ -53,7 +53,7 @@ export async function resolveReference(options: {
     sketchNumeric: drift.mode !== 'full',
   };
   // Full mode scans the reference data several times (profile, categories, numeric values): parse it once.
-  const open = (path: string) => openDataset(path, { materialize: drift.mode === 'full' });
+  const open = (path: string) => openDataset(path, { materialize: drift.mode === 'full', rowOrder: 'any' });
   const explicit = options.input ?? drift.reference;
   if (explicit) {
     if (isProfilePath(explicit)) {
@@ -142,8 +142,10 @@ export async function openCurrent(options: {
   /** Parse a text file once (full mode reads the current data more than once). */
   materialize?: boolean;
 }): Promise<CurrentInput> {
+  // Drift statistics do not depend on row order (predictions read features and label in one pass).
   const dataset = await openDataset(resolveSource(options.cwd, options.source), {
     materialize: options.materialize && !options.window,
+    rowOrder: 'any',
   });
   if (!options.window) return { dataset, source: options.source };
   const { column, last } = options.window;
