@@ -43,6 +43,8 @@ function entrySources(): Record<string, string> {
     ].join('\n');
   }
   entries['cli/index'] = "#!/usr/bin/env node\nimport './src/cli/index.ts';";
+  // Worker thread entries, found by the code that starts them relative to its own bundle file (../workers/).
+  entries['workers/bootstrap'] = "import './src/core/evaluate/bootstrap-worker.ts';";
   return entries;
 }
 
@@ -63,8 +65,8 @@ const virtualEntries: Plugin = {
 };
 
 /**
- * One build with code splitting: the seven entry points share their common code (Octokit, the core library)
- * through dist/chunks/, so the committed bundles weigh one copy of it instead of seven.
+ * One build with code splitting: the entry points (actions, CLI, worker threads) share their common code
+ * (Octokit, the core library) through dist/chunks/, so the committed bundles weigh one copy of it.
  */
 export async function buildAll(): Promise<void> {
   await rm(outdir, { recursive: true, force: true });

@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   const proba = c.models[0]!.proba!;
   const predicted = c.models[0]!.predicted!;
   t = performance.now();
-  const result = evaluatePopulation(
+  const result = await evaluatePopulation(
     {
       task: 'binary',
       candidate: { classes: baseline.classes, yTrue, yPred: predicted, proba },

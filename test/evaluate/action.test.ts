@@ -85,6 +85,25 @@ describe('evaluate-gate action through the runner harness', { timeout: 600_000 }
     assert.match(junit, /<failure/);
   });
 
+  test('bootstrap replicates on worker threads of the bundle give the same report as on the main thread', async () => {
+    const reports = [];
+    for (const threads of ['1', '2']) {
+      const run = await runAction('evaluate-gate', {
+        workspace: ws,
+        inputs: { model: 'models/good.onnx', 'fail-on': 'never' },
+        env: { MLOPS_BOOTSTRAP_THREADS: threads },
+        timeoutMs: 590_000,
+      });
+      assert.equal(run.exitCode, 0, run.stderr + run.stdout);
+      reports.push(evaluationReport.parse(JSON.parse(readFileSync(run.outputs.report!, 'utf8'))));
+    }
+    const [inline, parallel] = reports;
+    assert.equal(inline!.settings.bootstrap.threads, 1);
+    assert.equal(parallel!.settings.bootstrap.threads, 2, 'dist/workers/bootstrap.js ran from a checkout');
+    assert.deepEqual(parallel!.metrics, inline!.metrics);
+    assert.deepEqual(parallel!.slices, inline!.slices);
+  });
+
   test('fail-on never reports the failure but exits 0', async () => {
     const run = await runAction('evaluate-gate', {
       workspace: ws,

@@ -20,7 +20,7 @@ const latency: LatencyResult = {
 };
 
 /** Binary labels and predictions where the candidate is right with probability pc and the champion with ph. */
-function population(n: number, pc: number, ph: number, seed: number, resamples = 500): PopulationResult {
+function population(n: number, pc: number, ph: number, seed: number, resamples = 500): Promise<PopulationResult> {
   const rng = new Random(seed);
   const yTrue = new Int32Array(n);
   const cand = new Int32Array(n);
@@ -45,8 +45,8 @@ function population(n: number, pc: number, ph: number, seed: number, resamples =
   );
 }
 
-test('relative change gate: tolerance is a share of the champion value', () => {
-  const overall = population(4000, 0.78, 0.8, 1);
+test('relative change gate: tolerance is a share of the champion value', async () => {
+  const overall = await population(4000, 0.78, 0.8, 1);
   const acc = overall.metrics[0]!;
   const drop = -acc.delta!.value!;
   assert.ok(drop > 0.005 && drop < 0.05, `drop ${drop}`);
@@ -75,14 +75,14 @@ test('relative change gate: tolerance is a share of the champion value', () => {
   assert.equal(strict[0]!.decidedOn, 'point');
 });
 
-test("Holm's correction across slices: a borderline slice fails alone but not among many", () => {
-  const overall = population(2000, 0.9, 0.9, 2);
+test("Holm's correction across slices: a borderline slice fails alone but not among many", async () => {
+  const overall = await population(2000, 0.9, 0.9, 2);
   // Search generated slices for one whose violation p-value is borderline: below 0.025 alone, above after x4.
   const config = evaluateConfig.parse({});
   const gate = { metric: 'accuracy', lower: 0.8, slices: true, severity: 'error' as const };
   let borderline: PopulationResult | undefined;
   for (let seed = 10; seed < 400 && !borderline; seed++) {
-    const candidate = population(120, 0.75, 0.75, seed, 400);
+    const candidate = await population(120, 0.75, 0.75, seed, 400);
     const single = decideGates({
       config,
       gates: [gate],
@@ -95,17 +95,17 @@ test("Holm's correction across slices: a borderline slice fails alone but not am
     if (single.status === 'fail' && single.pValue! * 4 >= 0.025) borderline = candidate;
   }
   assert.ok(borderline, 'a borderline slice exists among the generated ones');
-  const clean = (seed: number): SlicePopulation => ({
+  const clean = async (seed: number): Promise<SlicePopulation> => ({
     label: `ok-${seed}`,
     gated: true,
     rows: 300,
-    result: population(300, 0.95, 0.95, seed, 400),
+    result: await population(300, 0.95, 0.95, seed, 400),
   });
   const slices = [
     { label: 'borderline', gated: true, rows: 120, result: borderline },
-    clean(501),
-    clean(502),
-    clean(503),
+    await clean(501),
+    await clean(502),
+    await clean(503),
   ];
   const results = decideGates({ config, gates: [gate], overall, slices, hasChampion: true, latency, sizeBytes: 1 });
   const decided = results.find((g) => g.slice === 'borderline')!;
@@ -125,8 +125,8 @@ test("Holm's correction across slices: a borderline slice fails alone but not am
   assert.equal(point.status, 'fail');
 });
 
-test('latency and size budgets', () => {
-  const overall = population(200, 0.9, 0.9, 4, 50);
+test('latency and size budgets', async () => {
+  const overall = await population(200, 0.9, 0.9, 4, 50);
   const results = decideGates({
     config: evaluateConfig.parse({ latency: { p95RowMs: 2, p50BatchMs: 5 }, maxModelMegabytes: 1 }),
     gates: [],

@@ -200,15 +200,18 @@ export async function evaluateCandidate(request: EvaluateRequest): Promise<Evalu
     }
     const inputs = populationInputs(collected, task, classes, champPlan?.outputs.classes ?? classes, positive);
     const bootstrap = config.bootstrap;
-    const overall = evaluatePopulation(inputs.all, computedNames, bootstrap, 'overall');
+    const overall = await evaluatePopulation(inputs.all, computedNames, bootstrap, 'overall');
     const specs = sliceRows(collected.segments, request.model.segments, config.combinations);
-    const slicePops: (SlicePopulation & { spec: (typeof specs)[number] })[] = specs.map((spec) => ({
-      spec,
-      label: spec.label,
-      rows: spec.rows.length,
-      gated: spec.rows.length >= config.minSliceSupport,
-      result: evaluatePopulation(inputs.subset(spec.rows), computedNames, bootstrap, `slice:${spec.label}`),
-    }));
+    const slicePops: (SlicePopulation & { spec: (typeof specs)[number] })[] = [];
+    for (const spec of specs) {
+      slicePops.push({
+        spec,
+        label: spec.label,
+        rows: spec.rows.length,
+        gated: spec.rows.length >= config.minSliceSupport,
+        result: await evaluatePopulation(inputs.subset(spec.rows), computedNames, bootstrap, `slice:${spec.label}`),
+      });
+    }
 
     const latency = await measureLatency(candidate, candPlan, collected.sampleBatch!, {
       rows: collected.rowsRead,
@@ -289,7 +292,7 @@ export async function evaluateCandidate(request: EvaluateRequest): Promise<Evalu
           : null,
       ...(request.championNote ? { championNote: request.championNote } : {}),
       settings: {
-        bootstrap,
+        bootstrap: { ...bootstrap, threads: overall.threads },
         decideOn: config.decideOn,
         minSliceSupport: config.minSliceSupport,
         segments: request.model.segments,

@@ -1,10 +1,12 @@
 /**
  * Metrics of one population (the whole evaluation set or one slice) with percentile bootstrap intervals for
  * the candidate, the champion and their paired difference: one set of multinomial counts per replicate is
- * applied to both models, so the difference is measured on the same resampled rows.
+ * applied to both models, so the difference is measured on the same resampled rows. Large populations run
+ * their replicates on worker threads (bootstrap-pool.ts) with the same result.
  */
-import { type BootstrapSettings, bootstrapReplicates, percentileInterval } from '../stats/bootstrap.js';
-import { Random } from '../stats/random.js';
+import { type BootstrapSettings, percentileInterval } from '../stats/bootstrap.js';
+import { bootstrapMatrix } from './bootstrap-pool.js';
+import { type ReplicateJob, replicateWidth } from './bootstrap-replicates.js';
 import type { MetricValue } from './metric-value.js';
 import { computeMetrics, metricDirection, type Predictions } from './metrics.js';
 import {
@@ -30,6 +32,8 @@ export interface PopulationResult {
   replicates: Map<string, { candidate: Float64Array; delta: Float64Array | null }>;
   /** Point values, for gates and fairness. */
   point: Map<string, { candidate: MetricValue; champion: MetricValue | null }>;
+  /** Threads the replicates ran on (1: the main thread). */
+  threads: number;
 }
 
 function toPredictions(
@@ -67,12 +71,14 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-export function evaluatePopulation(
+export async function evaluatePopulation(
   input: PopulationInput,
   names: readonly string[],
   settings: BootstrapSettings,
   streamName: string,
-): PopulationResult {
+  /** Worker threads for the replicates (tests force them on small data). */
+  options: { threads?: number; minWork?: number } = {},
+): Promise<PopulationResult> {
   const n = input.candidate.yTrue.length;
   // Rows in descending order of the candidate's positive score make the binary ranking passes sequential.
   let order: Int32Array | null = null;
@@ -85,23 +91,22 @@ export function evaluatePopulation(
   const champPoint = champion ? computeMetrics(champion, names) : null;
   const k = names.length;
   let reps: Float64Array[] = [];
+  let threads = 1;
   if (settings.resamples > 0 && n > 0) {
-    const out = new Float64Array(champion ? 3 * k : k);
-    const rng = new Random((settings.seed ^ hashString(streamName)) >>> 0);
-    reps = bootstrapReplicates(n, out.length, settings.resamples, rng, (counts) => {
-      const c = computeMetrics(candidate, names, counts);
-      const h = champion ? computeMetrics(champion, names, counts) : null;
-      for (let j = 0; j < k; j++) {
-        const cv = c[names[j]!]!.value ?? Number.NaN;
-        out[j] = cv;
-        if (h) {
-          const hv = h[names[j]!]!.value ?? Number.NaN;
-          out[k + j] = hv;
-          out[2 * k + j] = cv - hv;
-        }
-      }
-      return out;
-    });
+    const job: ReplicateJob = {
+      candidate,
+      champion,
+      names: [...names],
+      n,
+      seed: (settings.seed ^ hashString(streamName)) >>> 0,
+    };
+    const width = replicateWidth(job);
+    const computed = await bootstrapMatrix(job, settings.resamples, options);
+    const matrix = computed.matrix;
+    threads = computed.threads;
+    reps = Array.from({ length: width }, (_, j) =>
+      Float64Array.from({ length: settings.resamples }, (_, r) => matrix[r * width + j]!),
+    );
   }
   const metrics: MetricResult[] = [];
   const replicates = new Map<string, { candidate: Float64Array; delta: Float64Array | null }>();
@@ -129,5 +134,5 @@ export function evaluatePopulation(
     if (candReps) replicates.set(name, { candidate: candReps, delta: deltaReps });
     point.set(name, { candidate: cp, champion: hp });
   });
-  return { n, metrics, replicates, point };
+  return { n, metrics, replicates, point, threads };
 }

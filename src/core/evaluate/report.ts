@@ -142,7 +142,13 @@ export const evaluationReport = reportEnvelope.extend({
   champion: modelSummary.nullable(),
   championNote: z.string().optional(),
   settings: z.object({
-    bootstrap: z.object({ resamples: z.number().int(), level: z.number(), seed: z.number().int() }),
+    bootstrap: z.object({
+      resamples: z.number().int(),
+      level: z.number(),
+      seed: z.number().int(),
+      /** Worker threads the overall population's replicates ran on (1: the main thread); same result either way. */
+      threads: z.number().int().optional(),
+    }),
     decideOn: z.enum(['point', 'bound']),
     minSliceSupport: z.number().int(),
     segments: z.array(z.string()),

@@ -1,0 +1,51 @@
+/**
+ * The bootstrap replicates of one population: for replicate r, multinomial counts from a generator seeded by
+ * (seed, r) weight every metric of the candidate, the champion and their paired difference. Seeding each
+ * replicate on its own makes the result the same whether the replicates run in one thread or are split across
+ * worker threads (bootstrap-pool.ts), and whatever the split.
+ */
+import { Random } from '../stats/random.js';
+import { computeMetrics, type Predictions } from './metrics.js';
+
+export interface ReplicateJob {
+  candidate: Predictions;
+  champion: Predictions | null;
+  names: string[];
+  n: number;
+  seed: number;
+}
+
+/** Values per replicate: the metrics of the candidate, then (with a champion) the champion's and the deltas. */
+export function replicateWidth(job: ReplicateJob): number {
+  return job.champion ? 3 * job.names.length : job.names.length;
+}
+
+/** A well-mixed 32-bit seed for replicate r (splitmix-style finalizer over seed and r). */
+export function replicateSeed(seed: number, r: number): number {
+  let z = (seed ^ Math.imul(r + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Replicates [from, to) into out, row-major: out[(r - from) * width + j]; NaN where a metric is undefined. */
+export function runReplicates(job: ReplicateJob, from: number, to: number, out: Float64Array): void {
+  const k = job.names.length;
+  const width = replicateWidth(job);
+  const counts = new Int32Array(job.n);
+  for (let r = from; r < to; r++) {
+    new Random(replicateSeed(job.seed, r)).drawCounts(job.n, counts);
+    const c = computeMetrics(job.candidate, job.names, counts);
+    const h = job.champion ? computeMetrics(job.champion, job.names, counts) : null;
+    const row = (r - from) * width;
+    for (let j = 0; j < k; j++) {
+      const cv = c[job.names[j]!]!.value ?? Number.NaN;
+      out[row + j] = cv;
+      if (h) {
+        const hv = h[job.names[j]!]!.value ?? Number.NaN;
+        out[row + k + j] = hv;
+        out[row + 2 * k + j] = cv - hv;
+      }
+    }
+  }
+}
