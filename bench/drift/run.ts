@@ -15,7 +15,10 @@ import { parseArgs } from 'node:util';
 import { closeEngine, openDataset } from '../../src/core/data/engine.js';
 import { buildReferenceProfile, writeReferenceProfile } from '../../src/core/profile/index.js';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '2000000' } } });
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '2000000' }, repeat: { type: 'string', default: '3' } },
+});
+const repeat = Math.max(1, Number(args.repeat));
 const rows = Number(args.rows);
 const root = resolve(import.meta.dirname, '..', '..');
 const dir = join(root, 'bench', '.data', `drift-${rows}`);
@@ -75,6 +78,18 @@ interface Measured {
   stdout: string;
 }
 
+/** Median wall and CPU time, largest peak memory, output of the median run. */
+function median(runs: Measured[]): Measured {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const cpu = runs.map((r) => r.cpuSeconds).sort((a, b) => a - b);
+  const middle = sorted[Math.floor(sorted.length / 2)]!;
+  return {
+    ...middle,
+    cpuSeconds: cpu[Math.floor(cpu.length / 2)]!,
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+  };
+}
+
 function measure(cmd: string[], cwd: string): Measured {
   const run = spawnSync('/usr/bin/time', ['-v', ...cmd], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const err = run.stderr;
@@ -131,11 +146,20 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-  const baseline = measure([PYTHON, join(root, 'bench', 'drift', 'baseline.py'), refCsv, curCsv], dir);
   const wsProfile = workspace('ws-profile', 'version: 1\ndrift:\n  prediction:\n    enabled: false\n');
-  const withProfile = measure([...cli, '--reference', profilePath], wsProfile);
   const wsFull = workspace('ws-full', 'version: 1\ndrift:\n  mode: full\n  prediction:\n    enabled: false\n');
-  const full = measure([...cli, '--reference', refCsv], wsFull);
+  // The three runs interleaved, `repeat` rounds, medians: one round on a shared VM moved by +-25%.
+  const rounds: { baseline: Measured; withProfile: Measured; full: Measured }[] = [];
+  for (let r = 0; r < repeat; r++) {
+    rounds.push({
+      baseline: measure([PYTHON, join(root, 'bench', 'drift', 'baseline.py'), refCsv, curCsv], dir),
+      withProfile: measure([...cli, '--reference', profilePath], wsProfile),
+      full: measure([...cli, '--reference', refCsv], wsFull),
+    });
+  }
+  const baseline = median(rounds.map((r) => r.baseline));
+  const withProfile = median(rounds.map((r) => r.withProfile));
+  const full = median(rounds.map((r) => r.full));
 
   const report = JSON.parse(readFileSync(join(wsFull, '.mlops', 'out', 'DriftReport.json'), 'utf8'));
   const scipy = JSON.parse(baseline.stdout) as Record<string, { test: string; statistic: number }>;
@@ -158,6 +182,7 @@ async function main(): Promise<void> {
     `${rows.toLocaleString('en-US')} reference + ${rows.toLocaleString('en-US')} current rows, 16 columns (10 float, 2 integer, 4 categorical), CSV; ${execFileSync('nproc').toString().trim()} cores.`,
     'Baseline: pandas.read_csv + scipy.stats.ks_2samp per numeric column + scipy.stats.chisquare per categorical column (/usr/bin/python3, one script).',
     `Wall time and peak RSS per process from /usr/bin/time -v; mlops runs as ${cliLabel} (start-up included).`,
+    `${repeat} interleaved rounds: median wall and CPU time, largest peak RSS of the rounds.`,
     '',
     '| run | wall s | CPU s | peak RSS MB | wall speed-up | CPU speed-up | memory vs baseline |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -172,7 +197,7 @@ async function main(): Promise<void> {
     `Drifted columns found: ${drifted} (full reference); the profile run found ${sameVerdicts ? 'the same' : `different ones: ${profileReport.verdict.driftedColumns.join(', ')}`}.`,
     `Profile approximation as stated in its report: ${profileReport.reference.approximation}.`,
     '',
-    'Command: `node --import tsx bench/drift/run.ts` (data generated once into bench/.data/).',
+    'Command: `node --import tsx bench/drift/run.ts [--repeat 3]` (data generated once into bench/.data/).',
     '',
   ].join('\n');
   writeFileSync(join(root, 'bench', 'drift', 'RESULTS.md'), results);
