@@ -8,38 +8,38 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-LXWE26UD.js";
+} from "../chunks/chunk-YXL2GYLH.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-LICXYRYQ.js";
+} from "../chunks/chunk-IEWIEJKQ.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-LQGUB3RJ.js";
+} from "../chunks/chunk-LIDXNLDE.js";
 import {
   registerModelAction
-} from "../chunks/chunk-M4MHM6XN.js";
-import "../chunks/chunk-WF2VO4NV.js";
+} from "../chunks/chunk-4CV2MM3X.js";
+import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-L4ZWYQYJ.js";
+} from "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-NXIPBKLA.js";
+} from "../chunks/chunk-43QL2OLK.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-ZAWQ6DLE.js";
+import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-UCOMJECC.js";
+} from "../chunks/chunk-K5ZS2OWJ.js";
 import {
   metadataList,
   readMetadataProps
@@ -50,22 +50,22 @@ import {
   buildReferenceProfile,
   readReferenceProfile,
   writeReferenceProfile
-} from "../chunks/chunk-25CJGTFY.js";
+} from "../chunks/chunk-SLIYWCOT.js";
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-IAUKQKHR.js";
+} from "../chunks/chunk-PZDFRVXY.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-W6WP7GV5.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-SKRUPJ6N.js";
+} from "../chunks/chunk-3RDBISKD.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-VLAWAIMI.js";
+} from "../chunks/chunk-CSJE67UK.js";
 import {
   TOOL_VERSION,
   code,
@@ -74,7 +74,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";
@@ -96,6 +96,7 @@ import {
   isVerbose,
   usageError
 } from "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-IFT3SPFJ.js";
 import {
   __commonJS,
   __require,

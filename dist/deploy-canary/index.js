@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-NXIPBKLA.js";
+} from "../chunks/chunk-43QL2OLK.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-ZAWQ6DLE.js";
+import "../chunks/chunk-MLK3WGOX.js";
 import "../chunks/chunk-W6WP7GV5.js";
-import "../chunks/chunk-SKRUPJ6N.js";
-import "../chunks/chunk-VLAWAIMI.js";
+import "../chunks/chunk-3RDBISKD.js";
+import "../chunks/chunk-CSJE67UK.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

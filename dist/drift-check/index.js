@@ -2,17 +2,17 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-UCOMJECC.js";
+} from "../chunks/chunk-K5ZS2OWJ.js";
 import "../chunks/chunk-XEE3UMJZ.js";
-import "../chunks/chunk-25CJGTFY.js";
-import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-SLIYWCOT.js";
+import "../chunks/chunk-PZDFRVXY.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-W6WP7GV5.js";
-import "../chunks/chunk-SKRUPJ6N.js";
-import "../chunks/chunk-VLAWAIMI.js";
+import "../chunks/chunk-3RDBISKD.js";
+import "../chunks/chunk-CSJE67UK.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

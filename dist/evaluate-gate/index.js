@@ -2,24 +2,25 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-LQGUB3RJ.js";
-import "../chunks/chunk-L4ZWYQYJ.js";
+} from "../chunks/chunk-LIDXNLDE.js";
+import "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-ZAWQ6DLE.js";
+import "../chunks/chunk-MLK3WGOX.js";
 import "../chunks/chunk-XEE3UMJZ.js";
-import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-PZDFRVXY.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-SKRUPJ6N.js";
-import "../chunks/chunk-VLAWAIMI.js";
+import "../chunks/chunk-3RDBISKD.js";
+import "../chunks/chunk-CSJE67UK.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";
 import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-IFT3SPFJ.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // mlops-entry:evaluate-gate/index

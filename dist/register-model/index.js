@@ -2,19 +2,19 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-M4MHM6XN.js";
-import "../chunks/chunk-WF2VO4NV.js";
-import "../chunks/chunk-L4ZWYQYJ.js";
+} from "../chunks/chunk-4CV2MM3X.js";
+import "../chunks/chunk-E4CS2ZHW.js";
+import "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
-import "../chunks/chunk-ZAWQ6DLE.js";
-import "../chunks/chunk-25CJGTFY.js";
-import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-MLK3WGOX.js";
+import "../chunks/chunk-SLIYWCOT.js";
+import "../chunks/chunk-PZDFRVXY.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-VLAWAIMI.js";
+import "../chunks/chunk-CSJE67UK.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

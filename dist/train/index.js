@@ -2,14 +2,14 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-LICXYRYQ.js";
+} from "../chunks/chunk-IEWIEJKQ.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-WF2VO4NV.js";
+import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

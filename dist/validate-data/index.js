@@ -2,12 +2,12 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-LXWE26UD.js";
+} from "../chunks/chunk-YXL2GYLH.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-IAUKQKHR.js";
+import "../chunks/chunk-PZDFRVXY.js";
 import {
   runAsAction
-} from "../chunks/chunk-I4KZNASZ.js";
+} from "../chunks/chunk-WQQOHY3U.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-VLAWAIMI.js";
+} from "./chunk-CSJE67UK.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-ZAWQ6DLE.js.map
+//# sourceMappingURL=chunk-MLK3WGOX.js.map

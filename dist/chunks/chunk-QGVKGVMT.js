@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-ZAWQ6DLE.js";
+} from "./chunk-MLK3WGOX.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-VLAWAIMI.js";
+} from "./chunk-CSJE67UK.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   sha256,
   sha256File
@@ -1074,4 +1074,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-L4ZWYQYJ.js.map
+//# sourceMappingURL=chunk-QGVKGVMT.js.map

@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-IAUKQKHR.js";
+} from "./chunk-PZDFRVXY.js";
 import {
   barChart,
   code,
@@ -28,7 +28,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -367,6 +367,9 @@ function quantileFromBins(counts, min, width, max, q) {
   return max;
 }
 async function addDistributions(dataset, columns, profiles, relation = dataset.relation) {
+  return (await addDistributionsAndDuplicates(dataset, columns, profiles, [], relation)).counts;
+}
+async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets, relation = dataset.relation) {
   const all = {};
   const keys = [];
   const plans = [];
@@ -383,15 +386,31 @@ async function addDistributions(dataset, columns, profiles, relation = dataset.r
       plans.push({ index: i, kind: "values", min: 0, width: 0, max: 0 });
     }
   });
-  if (keys.length === 0) return all;
+  const duplicates = keySets.map(() => ({ rows: 0, groups: 0 }));
+  if (keys.length === 0 && keySets.length === 0) return { counts: all, duplicates };
   const aliases = keys.map((_, k) => `k${k}`);
-  const which = `CASE ${aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`).join(" ")} END`;
+  const setAliases = keySets.map((set, j) => set.map((_, l) => `d${j}_${l}`));
+  const which = `CASE ${[
+    ...aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`),
+    ...setAliases.map((set, j) => `WHEN grouping(${set[0]}) = 0 THEN ${keys.length + j}`)
+  ].join(" ")} END`;
+  const having = setAliases.length ? ` HAVING ${setAliases.map(
+    (set) => `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(" AND ")}))`
+  ).join(" AND ")}` : "";
+  const inner = `SELECT ${which} AS which, ${[...aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`), "count(*) AS n"].join(", ")} FROM (SELECT ${[
+    ...keys.map((k, j) => `${k} AS ${aliases[j]}`),
+    ...keySets.flatMap((set, j) => set.map((e, l) => `${e} AS ${setAliases[j][l]}`))
+  ].join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${[...aliases.map((a) => `(${a})`), ...setAliases.map((set) => `(${set.join(", ")})`)].join(", ")})${having}`;
   const result = await dataset.query(
-    `SELECT ${which} AS which, ${aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`).join(", ")}, count(*) AS n FROM (SELECT ${keys.map((k, j) => `${k} AS ${aliases[j]}`).join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${aliases.map((a) => `(${a})`).join(", ")})`
+    keySets.length === 0 ? inner : `SELECT which, ${[...aliases, "sum(n) AS n", "count(*) AS groups"].join(", ")} FROM (${inner}) GROUP BY ALL`
   );
   const grouped = plans.map(() => []);
   for (const r of result) {
     const k = num(r.which);
+    if (k >= keys.length) {
+      duplicates[k - keys.length] = { rows: num(r.n), groups: num(r.groups) };
+      continue;
+    }
     const key = r[`k${k}`];
     if (key === null || key === void 0) continue;
     grouped[k].push({ key: String(key), count: num(r.n) });
@@ -424,7 +443,7 @@ async function addDistributions(dataset, columns, profiles, relation = dataset.r
       profile.distinct = counts.length;
     }
   });
-  return all;
+  return { counts: all, duplicates };
 }
 
 // src/core/validate/check.ts
@@ -475,8 +494,9 @@ async function checkDataset(dataset, loaded, options) {
   viewCounter += 1;
   const view = `${dataset.relation}_typed_${viewCounter}`;
   const rawName = (i) => `__raw_${i}`;
+  const rawOf = (c) => c.violation === "false" && isNumeric(c.type) ? c.present : c.raw;
   const selects = [
-    ...base.map((c, i) => `${c.typed} AS ${quoteIdent(c.name)}, ${c.raw} AS ${quoteIdent(rawName(i))}`),
+    ...base.map((c, i) => `${c.typed} AS ${quoteIdent(c.name)}, ${rawOf(c)} AS ${quoteIdent(rawName(i))}`),
     ...extra.map((c) => quoteIdent(c))
   ];
   await dataset.query(
@@ -505,7 +525,7 @@ async function checkDataset(dataset, loaded, options) {
       predicates[`range${i}`] = `(${parts.join(" OR ")})`;
     }
     if (col.categories) {
-      predicates[`cat${i}`] = `(${c.typed} IS NOT NULL AND ${c.raw} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`;
+      predicates[`cat${i}`] = `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`;
     }
     predicates[`null${i}`] = `(${c.raw} IS NULL)`;
   });
@@ -514,7 +534,7 @@ async function checkDataset(dataset, loaded, options) {
     predicates[`sql${k}`] = `(NOT coalesce((${s.sql}), true))`;
   });
   for (const [alias, predicate] of Object.entries(predicates)) {
-    if (predicate !== "false" && !/^(null|type)\d/.test(alias)) {
+    if (predicate !== "false" && !/^(null|type|range|cat)\d/.test(alias)) {
       extraAggregates.push(`count(*) FILTER (WHERE ${predicate}) AS ${alias}`);
     }
   }
@@ -527,7 +547,28 @@ async function checkDataset(dataset, loaded, options) {
     row[`type${i}`] = c.violation === "false" ? 0 : nonnull - num(row[`valid${i}`]);
   });
   const rows = profile.rows;
-  const counts = await addDistributions(dataset, typed, profile.columns, view);
+  const keySets = [];
+  for (const c of typed)
+    if (schema.columns[c.name].unique)
+      keySets.push({ cols: [c.name], path: ["columns", c.name, "unique"], id: `unique:${c.name}` });
+  const keyCols = schema.keys.filter((k) => present.has(k) && k in schema.columns);
+  if (keyCols.length > 0 && !(keyCols.length === 1 && schema.columns[keyCols[0]].unique)) {
+    keySets.push({ cols: keyCols, path: ["keys"], id: `keys:${keyCols.join(",")}` });
+  }
+  const { counts, duplicates } = await addDistributionsAndDuplicates(
+    dataset,
+    typed,
+    profile.columns,
+    keySets.map((set) => set.cols.map(quoteIdent)),
+    view
+  );
+  const recount = countedFromProfile(typed, schema, profile.columns, counts, row);
+  if (recount.length > 0) {
+    const [again = {}] = await dataset.query(
+      `SELECT ${recount.map((alias) => `count(*) FILTER (WHERE ${predicates[alias]}) AS ${alias}`).join(", ")} FROM ${view}`
+    );
+    for (const alias of recount) row[alias] = again[alias];
+  }
   add({
     id: "row-count",
     suite: "dataset",
@@ -631,21 +672,11 @@ async function checkDataset(dataset, loaded, options) {
       );
     }
   });
-  const keySets = [];
-  for (const c of typed)
-    if (schema.columns[c.name].unique)
-      keySets.push({ cols: [c.name], path: ["columns", c.name, "unique"], id: `unique:${c.name}` });
-  const keyCols = schema.keys.filter((k) => present.has(k) && k in schema.columns);
-  if (keyCols.length > 0 && !(keyCols.length === 1 && schema.columns[keyCols[0]].unique)) {
-    keySets.push({ cols: keyCols, path: ["keys"], id: `keys:${keyCols.join(",")}` });
-  }
-  for (const set of keySets) {
+  keySets.forEach((set, j) => {
     const cols = set.cols.map(quoteIdent).join(", ");
     const notNull = set.cols.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-    const [dup] = await dataset.query(
-      `SELECT coalesce(sum(n), 0) AS rows, count(*) AS groups FROM (SELECT count(*) AS n FROM ${view} WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1)`
-    );
-    const dupRows = num(dup?.rows);
+    const dup = duplicates[j];
+    const dupRows = dup.rows;
     add(
       {
         id: set.id,
@@ -654,9 +685,9 @@ async function checkDataset(dataset, loaded, options) {
         column: set.cols.length === 1 ? set.cols[0] : void 0,
         severity: "error",
         failed: dupRows > 0,
-        message: dupRows > 0 ? `${dupRows} rows share ${num(dup?.groups)} duplicated value(s).` : "No duplicates.",
+        message: dupRows > 0 ? `${dupRows} rows share ${dup.groups} duplicated value(s).` : "No duplicates.",
         expected: "no duplicated values",
-        found: dupRows > 0 ? `${dupRows} rows in ${num(dup?.groups)} duplicate group(s)` : void 0,
+        found: dupRows > 0 ? `${dupRows} rows in ${dup.groups} duplicate group(s)` : void 0,
         failingRows: dupRows,
         failingShare: share(dupRows, rows),
         rule: rule(set.path)
@@ -664,7 +695,7 @@ async function checkDataset(dataset, loaded, options) {
       `((${cols}) IN (SELECT (${cols}) FROM ${view} WHERE ${notNull} GROUP BY ${cols} HAVING count(*) > 1))`,
       [...set.cols, ...context.filter((x) => !set.cols.includes(x))]
     );
-  }
+  });
   sqlChecks.forEach((s, k) => {
     const out = num(row[`sql${k}`]);
     const failingShare = share(out, rows);
@@ -765,7 +796,9 @@ async function sliceChecks(dataset, view, typed, loaded, options, add, failedOve
     if (col.min !== void 0) bad.push(`${c.typed} < ${col.min}`);
     if (col.max !== void 0) bad.push(`${c.typed} > ${col.max}`);
     if (col.categories)
-      bad.push(`(${c.typed} IS NOT NULL AND ${c.raw} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`);
+      bad.push(
+        `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`
+      );
     aggregates.push(`count(*) FILTER (WHERE ${bad.join(" OR ")}) AS bad${i}`);
   });
   const keyOf = segments.map((s, k) => `CASE WHEN grouping(${quoteIdent(s)}) = 0 THEN ${k} END`);
@@ -851,7 +884,7 @@ async function attachSamples(dataset, view, typed, pending) {
   const perCheck = failing.map((_, k) => (found?.[`s${k}`] ?? []).map(num).sort((a, b) => a - b));
   for (const list of perCheck) for (const r of list) wanted.add(r);
   if (wanted.size === 0) return;
-  const rawOf = new Map(typed.map((c) => [c.name, c.raw]));
+  const rawOf = new Map(typed.map((c) => [c.name, asText(c.raw)]));
   const columns = [...new Set(failing.flatMap((p) => p.sampleColumns))].filter((c) => rawOf.has(c));
   const select = columns.map((c) => `${rawOf.get(c)} AS ${quoteIdent(c)}`).join(", ");
   const rows = await dataset.query(
@@ -866,6 +899,34 @@ async function attachSamples(dataset, view, typed, pending) {
       return { row: rowNumber, values };
     });
   });
+}
+function countedFromProfile(typed, schema, profiles, counts, row) {
+  const recount = [];
+  typed.forEach((c, i) => {
+    const col = schema.columns[c.name];
+    const p = profiles[i];
+    const valid = num(row[`valid${i}`]);
+    if (col.min !== void 0 || col.max !== void 0) {
+      const { min, max } = p;
+      const inside = valid === 0 || min !== null && min !== void 0 && max !== null && max !== void 0 && (col.min === void 0 || min >= col.min) && (col.max === void 0 || max <= col.max);
+      if (inside) row[`range${i}`] = 0;
+      else recount.push(`range${i}`);
+    }
+    if (col.categories) {
+      const values = counts[c.name];
+      if (c.type === "string" && values) {
+        const known = new Set(col.categories);
+        row[`cat${i}`] = values.reduce((n, v) => n + (known.has(v.value) ? 0 : v.count), 0);
+      } else recount.push(`cat${i}`);
+    }
+  });
+  return recount;
+}
+function asText(raw) {
+  return `CAST(${raw} AS VARCHAR)`;
+}
+function isNumeric(type) {
+  return isNumericType(type);
 }
 
 // src/core/validate/infer.ts
@@ -928,30 +989,30 @@ async function profileAsInferred(dataset, exact) {
     });
     broken.splice(0, broken.length, ...still);
   }
-  if (!exact) await countKeyCandidates(dataset, columns, profile, keys);
   return { profile, columns, keys };
 }
-async function countKeyCandidates(dataset, columns, profile, keys) {
-  const candidates = columns.map((c, i) => ({ c, i })).filter(
+function keyCandidates(columns, profile, keys) {
+  return columns.map((c, i) => ({ c, i })).filter(
     ({ c, i }) => keys.has(c.name) && (c.type === "integer" || c.type === "string") && profile.columns[i].count === profile.rows
   );
-  keys.clear();
-  if (candidates.length === 0) return;
-  const aliases = candidates.map((_, k) => `k${k}`);
-  const which = `CASE ${aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`).join(" ")} END`;
-  const rows = await dataset.query(
-    `SELECT which, count(*) AS duplicated FROM (SELECT ${which} AS which FROM (SELECT ${candidates.map(({ c }, k) => `${c.typed} AS ${aliases[k]}`).join(", ")} FROM ${dataset.relation}) GROUP BY GROUPING SETS (${aliases.map((a) => `(${a})`).join(", ")}) HAVING count(*) > 1) GROUP BY which`
-  );
-  const duplicated = new Set(rows.map((r) => num(r.which)));
-  candidates.forEach(({ c, i }, k) => {
-    if (duplicated.has(k)) return;
-    keys.add(c.name);
-    profile.columns[i].distinct = profile.columns[i].count;
-  });
 }
 async function inferSchema(dataset, name, config, exact = true) {
   const { profile, columns, keys } = await profileAsInferred(dataset, exact);
-  const counts = await addDistributions(dataset, columns, profile.columns);
+  const candidates = exact ? [] : keyCandidates(columns, profile, keys);
+  const { counts, duplicates } = await addDistributionsAndDuplicates(
+    dataset,
+    columns,
+    profile.columns,
+    candidates.map(({ c }) => [c.typed])
+  );
+  if (!exact) {
+    keys.clear();
+    candidates.forEach(({ c, i }, k) => {
+      if (duplicates[k].rows > 0) return;
+      keys.add(c.name);
+      profile.columns[i].distinct = profile.columns[i].count;
+    });
+  }
   const schemaColumns = {};
   const notes = {};
   const uniqueColumns = [];
@@ -1315,14 +1376,13 @@ async function runValidation(request) {
   try {
     const loadedSchema = request.infer ? void 0 : await loadSchema(schemaPath, schemaDisplay);
     const dataset = await openForValidation(source, cwd, config.nullValues);
+    const hashing = request.infer ? Promise.resolve(void 0) : sha256Of(source, cwd);
     const base = {
       ...envelope("ValidationReport"),
       dataset: {
         name,
         source,
         format: dataset.format,
-        // The content hash is lineage for checked data; inference reads the data to write a schema and skips it.
-        sha256: request.infer ? void 0 : await sha256Of(source, cwd),
         rows: 0,
         columns: dataset.columns.length
       },
@@ -1386,7 +1446,7 @@ async function runValidation(request) {
     const report = {
       ...base,
       mode: "check",
-      dataset: { ...base.dataset, rows: outcome.profile.rows },
+      dataset: { ...base.dataset, sha256: await hashing, rows: outcome.profile.rows },
       schema: { file: schemaDisplay, status: "checked" },
       passed: passedAt(checks2, request.failOn),
       summary: { checks: checks2.length, failed, warnings },
@@ -1466,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-LXWE26UD.js.map
+//# sourceMappingURL=chunk-YXL2GYLH.js.map

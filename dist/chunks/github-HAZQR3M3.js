@@ -1,6 +1,18 @@
 import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
+  debug,
+  error,
+  group,
+  info,
+  require_tunnel,
+  require_undici,
+  setOutput,
+  setSecret,
+  summary,
+  warning
+} from "./chunk-5JHUHYLZ.js";
+import {
   apiMessageOf,
   backoffMs,
   defaultRetryPolicy,
@@ -22,18 +34,6 @@ import {
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
-import {
-  debug,
-  error,
-  group,
-  info,
-  require_tunnel,
-  require_undici,
-  setOutput,
-  setSecret,
-  summary,
-  warning
-} from "./chunk-5JHUHYLZ.js";
 import {
   __commonJS,
   __require,
@@ -5695,5 +5695,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-CMPZTQH3.js.LEGAL.txt */
-//# sourceMappingURL=github-CMPZTQH3.js.map
+/*! For license information please see github-HAZQR3M3.js.LEGAL.txt */
+//# sourceMappingURL=github-HAZQR3M3.js.map

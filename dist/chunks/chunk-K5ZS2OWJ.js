@@ -19,10 +19,10 @@ import {
   readReferenceProfile,
   stringLiteral,
   writeReferenceProfile
-} from "./chunk-25CJGTFY.js";
+} from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-IAUKQKHR.js";
+} from "./chunk-PZDFRVXY.js";
 import {
   chiSquareContingency,
   ksPValue,
@@ -31,7 +31,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-SKRUPJ6N.js";
+} from "./chunk-3RDBISKD.js";
 import {
   code,
   commonInputs,
@@ -47,7 +47,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -657,10 +657,10 @@ function wassersteinSorted(a, b) {
 }
 
 // src/core/drift/radix-sort.ts
-function radixSortFloat64(values) {
+function radixSortCore(values, state) {
   const n = values.length;
-  if (n < 4096) return values.slice().sort();
-  const keys = new Uint32Array(new Float64Array(values).buffer);
+  if (n < 4096) return values.sort();
+  const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   for (let i = 0; i < n; i++) {
     const hi = keys[2 * i + 1];
     if (hi & 2147483648) {
@@ -670,9 +670,10 @@ function radixSortFloat64(values) {
       keys[2 * i + 1] = (hi | 2147483648) >>> 0;
     }
   }
+  if (!state.scratch || state.scratch.length < 2 * n) state.scratch = new Uint32Array(2 * n);
+  const counts = state.counts;
   let src = keys;
-  let dst = new Uint32Array(2 * n);
-  const counts = new Uint32Array(65536);
+  let dst = state.scratch;
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? 0 : 1;
     const shift = pass % 2 * 16;
@@ -690,24 +691,107 @@ function radixSortFloat64(values) {
       dst[2 * at] = src[2 * i];
       dst[2 * at + 1] = src[2 * i + 1];
     }
-    [src, dst] = [dst, src];
+    const swap = src;
+    src = dst;
+    dst = swap;
   }
   for (let i = 0; i < n; i++) {
-    const hi = src[2 * i + 1];
+    const hi = keys[2 * i + 1];
     if (hi & 2147483648) {
-      src[2 * i + 1] = (hi & 2147483647) >>> 0;
+      keys[2 * i + 1] = (hi & 2147483647) >>> 0;
     } else {
-      src[2 * i + 1] = ~hi >>> 0;
-      src[2 * i] = ~src[2 * i] >>> 0;
+      keys[2 * i + 1] = ~hi >>> 0;
+      keys[2 * i] = ~keys[2 * i] >>> 0;
     }
   }
-  return new Float64Array(src.buffer, src.byteOffset, n);
+  return values;
 }
+function compactNonNaN(values) {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isNaN(v)) values[k++] = v;
+  }
+  return k;
+}
+var mainThreadState = { counts: new Uint32Array(65536) };
+function radixSortFloat64InPlace(values) {
+  return radixSortCore(values, mainThreadState);
+}
+
+// src/core/drift/sort-pool.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const radixSortCore = ${radixSortCore.toString()};
+const compactNonNaN = ${compactNonNaN.toString()};
+const state = { counts: new Uint32Array(65536) };
+parentPort.on('message', (m) => {
+  try {
+    const values = new Float64Array(m.buffer, 0, m.length);
+    const kept = compactNonNaN(values);
+    radixSortCore(values.subarray(0, kept), state);
+    parentPort.postMessage({ id: m.id, buffer: m.buffer, length: kept }, [m.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, error: String(error && error.stack || error) });
+  }
+});
+`;
+var SortPool = class {
+  workers = [];
+  pending = /* @__PURE__ */ new Map();
+  next = 0;
+  turn = 0;
+  constructor(threads = Math.min(2, availableParallelism())) {
+    if (threads < 2) return;
+    try {
+      for (let i = 0; i < threads; i++) {
+        const worker = new Worker(WORKER_SOURCE, { eval: true });
+        worker.on("message", (m) => {
+          const job = this.pending.get(m.id);
+          if (!job) return;
+          this.pending.delete(m.id);
+          if (m.error || !m.buffer) job.reject(new Error(`sorting on a worker thread failed: ${m.error}`));
+          else job.resolve(new Float64Array(m.buffer, 0, m.length));
+        });
+        worker.on("error", (error) => this.failAll(error));
+        this.workers.push(worker);
+      }
+    } catch {
+      void this.close();
+    }
+  }
+  /**
+   * The non-missing values of `values`, sorted. `values` must own its whole buffer (as the engine's arrays do);
+   * it is detached on return.
+   */
+  sortNonNull(values) {
+    const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
+    if (this.workers.length === 0 || !whole || !(values.buffer instanceof ArrayBuffer)) {
+      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactNonNaN(values))));
+    }
+    const id = this.next++;
+    const worker = this.workers[this.turn++ % this.workers.length];
+    return new Promise((resolve4, reject) => {
+      this.pending.set(id, { resolve: resolve4, reject });
+      worker.postMessage({ id, buffer: values.buffer, length: values.length }, [values.buffer]);
+    });
+  }
+  failAll(error) {
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+  async close() {
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+};
 
 // src/core/drift/compare.ts
 var EXACT_CURRENT_ROWS = 2e5;
 var PSI_BINS = 10;
-var FULL_MODE_VALUES_PER_PASS = 64e6;
+var FULL_MODE_VALUES_PER_PASS = 8e6;
 function fromClause(data) {
   return `${data.dataset.relation}${data.where ? ` WHERE ${data.where}` : ""}`;
 }
@@ -722,7 +806,7 @@ function sortedNonNull(values) {
     const v = typeof values[i] === "number" ? values[i] : Number(values[i] ?? Number.NaN);
     if (!Number.isNaN(v)) out[k++] = v;
   }
-  return radixSortFloat64(out.subarray(0, k));
+  return radixSortFloat64InPlace(out.subarray(0, k));
 }
 function numericFromSketches(ref, cur, referenceStd) {
   const edges = quantileEdges(ref, PSI_BINS);
@@ -849,11 +933,13 @@ async function readColumns(data, names) {
     names.map((n, i) => [n, Float64Array.from(rows, (r) => r[`c${i}`] === null ? Number.NaN : num(r[`c${i}`]))])
   );
 }
-async function compareFull(reference, referenceProfile, current, columns, currentRows) {
+async function compareFull(reference, referenceProfile, current, columns) {
   const categorical = columns.filter((c) => referenceProfile.columns[c.name].kind === "categorical");
   const numeric = columns.filter((c) => referenceProfile.columns[c.name].kind === "numeric");
   const out = /* @__PURE__ */ new Map();
-  if (categorical.length > 0) {
+  let currentRows;
+  if (categorical.length === 0) currentRows = await currentRowCount(current);
+  else {
     const select = categorical.flatMap((c, i) => {
       const h = `histogram(${categoricalExpr(c.name)})`;
       return [
@@ -862,7 +948,10 @@ async function compareFull(reference, referenceProfile, current, columns, curren
         `to_json(map_values(${h})) AS "v${i}"`
       ];
     });
-    const [row] = await current.dataset.query(`SELECT ${select.join(", ")} FROM ${fromClause(current)}`);
+    const [row] = await current.dataset.query(
+      `SELECT count(*) AS "rows", ${select.join(", ")} FROM ${fromClause(current)}`
+    );
+    currentRows = num(row?.rows ?? 0);
     categorical.forEach((c, i) => {
       const ref = referenceProfile.columns[c.name];
       const keys = list(row?.[`k${i}`]).map(String);
@@ -882,38 +971,46 @@ async function compareFull(reference, referenceProfile, current, columns, curren
   }
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
-  for (let g = 0; g < numeric.length; g += groupSize) {
-    const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-    const refValues = await readColumns(reference, names);
-    const curValues = await readColumns(current, names);
-    for (const name of names) {
-      const ref = referenceProfile.columns[name];
-      const a = sortedNonNull(refValues[name]);
-      const b = sortedNonNull(curValues[name]);
-      delete refValues[name];
-      delete curValues[name];
-      const result = {
-        column: name,
-        kind: "numeric",
-        reference: { count: a.length, nulls: ref.count + ref.nulls - a.length },
-        current: { count: b.length, nulls: currentRows - b.length }
-      };
-      if (a.length > 0 && b.length > 0) {
-        const edges = sortedQuantileEdges(a, PSI_BINS);
-        result.numeric = {
-          ks: { value: ksStatisticSorted(a, b), bound: 0 },
-          wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
-          referenceStd: ref.numeric?.std ?? Number.NaN,
-          edges,
-          referenceBins: sortedBinCounts(a, edges),
-          currentBins: sortedBinCounts(b, edges),
-          binsExact: true
-        };
+  const pool = new SortPool();
+  try {
+    for (let g = 0; g < numeric.length; g += groupSize) {
+      const names = numeric.slice(g, g + groupSize).map((c) => c.name);
+      const refValues = await readColumns(reference, names);
+      const curValues = await readColumns(current, names);
+      const sorted = names.map(
+        (name) => Promise.all([pool.sortNonNull(refValues[name]), pool.sortNonNull(curValues[name])])
+      );
+      for (const pair of sorted) pair.catch(() => void 0);
+      for (const [j, name] of names.entries()) {
+        const [a, b] = await sorted[j];
+        out.set(name, compareSorted(name, referenceProfile.columns[name], a, b, currentRows));
       }
-      out.set(name, result);
     }
+  } finally {
+    await pool.close();
   }
-  return columns.map((c) => out.get(c.name));
+  return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)) };
+}
+function compareSorted(name, ref, a, b, currentRows) {
+  const result = {
+    column: name,
+    kind: "numeric",
+    reference: { count: a.length, nulls: ref.count + ref.nulls - a.length },
+    current: { count: b.length, nulls: currentRows - b.length }
+  };
+  if (a.length > 0 && b.length > 0) {
+    const edges = sortedQuantileEdges(a, PSI_BINS);
+    result.numeric = {
+      ks: { value: ksStatisticSorted(a, b), bound: 0 },
+      wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
+      referenceStd: ref.numeric?.std ?? Number.NaN,
+      edges,
+      referenceBins: sortedBinCounts(a, edges),
+      currentBins: sortedBinCounts(b, edges),
+      binsExact: true
+    };
+  }
+  return result;
 }
 function countEntries(value) {
   if (value === null || value === void 0) return [];
@@ -1357,9 +1454,11 @@ async function runDriftCheck(input) {
   let rows;
   let comparisons;
   if (mode === "full") {
-    rows = await currentRowCount(current);
+    ({ rows, comparisons } = await compareFull(reference.data, profile, current, [
+      ...featureColumns,
+      ...labelColumns
+    ]));
     if (rows === 0) throw emptyCurrent(current);
-    comparisons = await compareFull(reference.data, profile, current, [...featureColumns, ...labelColumns], rows);
   } else {
     ({ rows, comparisons } = await compareWithProfile(
       profile,
@@ -1496,13 +1595,14 @@ async function resolveReference(options) {
     maxCategories: drift.profile.maxCategories,
     sketchNumeric: drift.mode !== "full"
   };
+  const open = (path) => openDataset(path, { materialize: drift.mode === "full", rowOrder: "any" });
   const explicit = options.input ?? drift.reference;
   if (explicit) {
     if (isProfilePath(explicit)) {
       const path = resolve(cwd, explicit);
       return { source: explicit, profile: await readReferenceProfile(path), stored: true, path };
     }
-    const dataset = await openDataset(resolveSource(cwd, explicit));
+    const dataset = await open(resolveSource(cwd, explicit));
     return {
       source: explicit,
       profile: await buildReferenceProfile(dataset, profileOptions),
@@ -1515,7 +1615,7 @@ async function resolveReference(options) {
     const path = resolve(cwd, stored);
     const trainSource = version.version.lineage.data.find((d) => d.role === "train")?.source ?? config.data.train;
     if (drift.mode === "full" && trainSource && existsSync2(resolve(cwd, trainSource))) {
-      const dataset = await openDataset(resolve(cwd, trainSource));
+      const dataset = await open(resolve(cwd, trainSource));
       return {
         source: trainSource,
         profile: await buildReferenceProfile(dataset, profileOptions),
@@ -1533,7 +1633,7 @@ async function resolveReference(options) {
     }
   }
   if (config.data.train) {
-    const dataset = await openDataset(resolveSource(cwd, config.data.train));
+    const dataset = await open(resolveSource(cwd, config.data.train));
     return {
       source: config.data.train,
       profile: await buildReferenceProfile(dataset, profileOptions),
@@ -1563,7 +1663,10 @@ function parseDuration(text) {
   return Number(m[1]) * UNIT_MS[m[2]];
 }
 async function openCurrent(options) {
-  const dataset = await openDataset(resolveSource(options.cwd, options.source));
+  const dataset = await openDataset(resolveSource(options.cwd, options.source), {
+    materialize: options.materialize && !options.window,
+    rowOrder: "any"
+  });
   if (!options.window) return { dataset, source: options.source };
   const { column, last } = options.window;
   const span = parseDuration(last);
@@ -1706,7 +1809,13 @@ async function runDriftCheckAction(options) {
   const version = config.model ? await productionVersion(cwd, config.model.name) : void 0;
   const reference = await resolveReference({ cwd, config, input: options.reference, version });
   const windowSpec = options.window ? { column: drift.window?.column ?? "timestamp", last: options.window } : drift.window ? { column: drift.window.column, last: drift.window.last } : void 0;
-  const current = await openCurrent({ cwd, source: currentSource, window: windowSpec, end: options.windowEnd });
+  const current = await openCurrent({
+    cwd,
+    source: currentSource,
+    window: windowSpec,
+    end: options.windowEnd,
+    materialize: config.drift.mode === "full"
+  });
   const label = config.model?.label;
   const ignore = [...windowSpec ? [windowSpec.column] : [], PREDICTION_PROFILE_COLUMN];
   let prediction;
@@ -1870,4 +1979,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-UCOMJECC.js.map
+//# sourceMappingURL=chunk-K5ZS2OWJ.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope,
   require_dist
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -632,4 +632,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-VLAWAIMI.js.map
+//# sourceMappingURL=chunk-CSJE67UK.js.map

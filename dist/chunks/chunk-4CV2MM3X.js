@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-WF2VO4NV.js";
+} from "./chunk-E4CS2ZHW.js";
 import {
   candidateCard,
   cardMarker,
@@ -10,20 +10,20 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-L4ZWYQYJ.js";
+} from "./chunk-QGVKGVMT.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-ZAWQ6DLE.js";
+} from "./chunk-MLK3WGOX.js";
 import {
   buildReferenceProfile,
   formatProfile
-} from "./chunk-25CJGTFY.js";
+} from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-IAUKQKHR.js";
+} from "./chunk-PZDFRVXY.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -40,7 +40,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-VLAWAIMI.js";
+} from "./chunk-CSJE67UK.js";
 import {
   code,
   commonInputs,
@@ -49,7 +49,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -186,7 +186,13 @@ var evaluationReport = reportEnvelope.extend({
   champion: modelSummary.nullable(),
   championNote: external_exports.string().optional(),
   settings: external_exports.object({
-    bootstrap: external_exports.object({ resamples: external_exports.number().int(), level: external_exports.number(), seed: external_exports.number().int() }),
+    bootstrap: external_exports.object({
+      resamples: external_exports.number().int(),
+      level: external_exports.number(),
+      seed: external_exports.number().int(),
+      /** Worker threads the overall population's replicates ran on (1: the main thread); same result either way. */
+      threads: external_exports.number().int().optional()
+    }),
     decideOn: external_exports.enum(["point", "bound"]),
     minSliceSupport: external_exports.number().int(),
     segments: external_exports.array(external_exports.string())
@@ -1371,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-M4MHM6XN.js.map
+//# sourceMappingURL=chunk-4CV2MM3X.js.map

@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-VLAWAIMI.js";
+} from "./chunk-CSJE67UK.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-SKRUPJ6N.js.map
+//# sourceMappingURL=chunk-3RDBISKD.js.map

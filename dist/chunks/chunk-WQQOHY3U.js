@@ -7842,7 +7842,7 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-CMPZTQH3.js");
+    const { GitHubPlatform } = await import("./github-HAZQR3M3.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
@@ -8210,4 +8210,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-I4KZNASZ.js.map
+//# sourceMappingURL=chunk-WQQOHY3U.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-WF2VO4NV.js";
+} from "./chunk-E4CS2ZHW.js";
 import {
   DataType,
   GraphBuilder,
@@ -26,7 +26,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1348,7 +1348,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-NOOATCDW.js");
+  const { readTrainingColumns } = await import("./read-data-PZ4HHHF7.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1819,4 +1819,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-LICXYRYQ.js.map
+//# sourceMappingURL=chunk-IEWIEJKQ.js.map

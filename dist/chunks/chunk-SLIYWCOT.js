@@ -161,9 +161,9 @@ async function buildReferenceProfile(dataset, options = {}) {
         `min(${x}) AS "min${i}"`,
         `max(${x}) AS "max${i}"`,
         `avg(${x}) AS "mean${i}"`,
-        `stddev_pop(${x}) AS "std${i}"`,
-        `approx_count_distinct(${x}) AS "d${i}"`
+        `stddev_pop(${x}) AS "std${i}"`
       );
+      if (options.sketchNumeric !== false) aggregates.push(`approx_count_distinct(${x}) AS "d${i}"`);
     } else {
       aggregates.push(`approx_count_distinct(${categoricalExpr(c.name)}) AS "d${i}"`);
     }
@@ -358,4 +358,4 @@ export {
   writeReferenceProfile,
   readReferenceProfile
 };
-//# sourceMappingURL=chunk-25CJGTFY.js.map
+//# sourceMappingURL=chunk-SLIYWCOT.js.map

@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-ZAWQ6DLE.js";
+} from "./chunk-MLK3WGOX.js";
 import {
   chiSquareContingency
 } from "./chunk-W6WP7GV5.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-SKRUPJ6N.js";
+} from "./chunk-3RDBISKD.js";
 import {
   emptyStages,
   formatStages,
@@ -28,7 +28,7 @@ import {
   parseTagMessage,
   stagesFile,
   versionTagName
-} from "./chunk-VLAWAIMI.js";
+} from "./chunk-CSJE67UK.js";
 import {
   barChart,
   code,
@@ -41,7 +41,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1315,4 +1315,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-NXIPBKLA.js.map
+//# sourceMappingURL=chunk-43QL2OLK.js.map

@@ -258,7 +258,7 @@ function sniffCsv(file, head, delimiter) {
 // src/core/data/engine.ts
 var settings = {};
 var instance;
-var downloads = /* @__PURE__ */ new Set();
+var temporaryDirs = /* @__PURE__ */ new Set();
 var viewCounter = 0;
 async function getInstance() {
   if (!instance) {
@@ -285,8 +285,14 @@ async function closeEngine() {
     const db = await current.catch(() => void 0);
     db?.closeSync();
   }
-  for (const dir of downloads) await rm(dir, { recursive: true, force: true });
-  downloads.clear();
+  for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
+  temporaryDirs.clear();
+}
+function traceSql(sql, started) {
+  if (process.env.MLOPS_TRACE_SQL !== "1") return;
+  const text = sql.length > 300 ? `${sql.slice(0, 300)}\u2026` : sql;
+  process.stderr.write(`[sql ${(performance.now() - started).toFixed(0)} ms] ${text}
+`);
 }
 function quoteIdent(name) {
   return `"${name.replace(/"/g, '""')}"`;
@@ -330,7 +336,7 @@ async function download(url) {
   }
   const dir = join(tmpdir(), `mlops-download-${randomUUID()}`);
   await mkdir(dir, { recursive: true });
-  downloads.add(dir);
+  temporaryDirs.add(dir);
   const name = basename(new URL(url).pathname) || "data";
   const path = join(dir, name);
   await pipeline(Readable.fromWeb(response.body), createWriteStream(path));
@@ -465,14 +471,36 @@ var DuckDataset = class {
   retried = false;
   async define(mode) {
     const reader = readerSql(this.readerPlan, this.options, mode);
+    const convert = this.options.materialize && this.format !== "parquet";
     try {
-      await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      if (convert) {
+        const dir = join(tmpdir(), `mlops-parsed-${randomUUID()}`);
+        await mkdir(dir, { recursive: true });
+        temporaryDirs.add(dir);
+        const file = join(dir, "data.parquet");
+        const anyOrder = this.options.rowOrder === "any";
+        if (anyOrder) await this.connection.run("SET preserve_insertion_order = false");
+        try {
+          await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
+        } finally {
+          if (anyOrder) await this.connection.run("RESET preserve_insertion_order");
+        }
+        await this.connection.run(
+          `CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM read_parquet(${sqlString(file)})`
+        );
+      } else {
+        await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
+      }
       const described = await this.connection.runAndReadAll(`DESCRIBE ${this.relation}`);
       this.columns = described.getRowObjectsJS().map((r) => {
         const engineType = String(r.column_type);
         return { name: String(r.column_name), type: logicalType(engineType), engineType };
       });
     } catch (error) {
+      if (convert && mode === "detect" && isConversionError(error) && !this.options.allVarchar) {
+        this.retried = true;
+        return this.define("full-sample");
+      }
       if (mode !== "text" && this.format === "csv") {
         await this.diagnose();
       }
@@ -505,7 +533,9 @@ var DuckDataset = class {
   }
   async query(sql) {
     try {
+      const started = performance.now();
       const reader = await this.connection.runAndReadAll(sql);
+      traceSql(sql, started);
       return reader.getRowObjectsJS();
     } catch (error) {
       if (this.format === "csv" && !this.retried && isConversionError(error) && !this.options.allVarchar) {
@@ -539,7 +569,7 @@ var DuckDataset = class {
     });
     const exprs = infos.map((c) => {
       const q = quoteIdent(c.name);
-      if (isNumericType(c.type)) return `CAST(${q} AS DOUBLE) AS ${q}`;
+      if (isNumericType(c.type)) return `coalesce(CAST(${q} AS DOUBLE), 'NaN'::DOUBLE) AS ${q}`;
       if (c.engineType === "VARCHAR") return q;
       return `CAST(${q} AS VARCHAR) AS ${q}`;
     });
@@ -550,6 +580,7 @@ var DuckDataset = class {
     const { infos, sql } = this.selectFor(columns);
     const connection = await this.db.connect();
     let firstRow = 1;
+    const started = performance.now();
     try {
       const result = await connection.stream(sql).catch((error) => {
         throw readerError(error, this.source, this.readerPlan.dialect?.columns);
@@ -570,46 +601,78 @@ var DuckDataset = class {
       }
       if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
     } finally {
+      traceSql(sql, started);
       connection.closeSync();
     }
   }
+  /**
+   * The whole result is wanted anyway, so DuckDB materializes it (on all its threads; a streamed query runs
+   * several times slower) and its chunks are copied straight into arrays of the final size.
+   */
   async readAll(columns) {
-    const parts = [];
-    for await (const batch of this.batches(columns, { batchSize: 1 << 20 })) parts.push(batch);
-    if (parts.length === 1) return parts[0];
-    const rowCount = parts.reduce((n, p) => n + p.rowCount, 0);
-    const out = {};
-    for (const name of columns) {
-      const first = parts[0]?.columns[name];
-      if (first instanceof Float64Array) {
-        const all = new Float64Array(rowCount);
-        let offset = 0;
-        for (const p of parts) {
-          const values = p.columns[name];
-          all.set(values, offset);
-          offset += values.length;
+    const { infos, sql } = this.selectFor(columns);
+    const connection = await this.db.connect();
+    const started = performance.now();
+    try {
+      const result = await connection.run(sql).catch((error) => {
+        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      });
+      const rowCount = result.rowCount;
+      const out = infos.map((info) => isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount));
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k++) {
+        const chunk = result.getChunk(k);
+        const n = chunk.rowCount;
+        for (let i = 0; i < infos.length; i++) {
+          const vector = chunk.getColumnVector(i);
+          const target = out[i];
+          if (target instanceof Float64Array) {
+            const items = doubleItems(vector);
+            if (items) target.set(items.subarray(0, n), offset);
+            else for (let r = 0; r < n; r++) target[offset + r] = vector.getItem(r) ?? Number.NaN;
+          } else {
+            for (let r = 0; r < n; r++) {
+              const v = vector.getItem(r);
+              target[offset + r] = v === null ? null : String(v);
+            }
+          }
         }
-        out[name] = all;
-      } else {
-        out[name] = parts.flatMap((p) => p.columns[name]);
+        offset += n;
       }
+      return {
+        rowCount,
+        firstRow: 1,
+        columns: Object.fromEntries(infos.map((info, i) => [info.name, out[i]]))
+      };
+    } finally {
+      traceSql(sql, started);
+      connection.closeSync();
     }
-    return { rowCount, firstRow: 1, columns: out };
   }
 };
 function newBuffers(infos) {
   return { rows: 0, numeric: infos.map(() => []), text: infos.map(() => []) };
+}
+function doubleItems(vector) {
+  const items = vector.items;
+  return items instanceof Float64Array && items.length === vector.itemCount ? items : void 0;
 }
 function appendChunk(buffers, infos, chunk) {
   const n = chunk.rowCount;
   infos.forEach((info, i) => {
     const vector = chunk.getColumnVector(i);
     if (isNumericType(info.type)) {
-      const out = buffers.numeric[i];
+      const items = doubleItems(vector);
+      if (items) {
+        buffers.numeric[i].push(items.slice(0, n));
+        return;
+      }
+      const out = new Float64Array(n);
       for (let r = 0; r < n; r++) {
         const v = vector.getItem(r);
-        out.push(v === null ? Number.NaN : v);
+        out[r] = v === null ? Number.NaN : v;
       }
+      buffers.numeric[i].push(out);
     } else {
       const out = buffers.text[i];
       for (let r = 0; r < n; r++) {
@@ -620,10 +683,20 @@ function appendChunk(buffers, infos, chunk) {
   });
   buffers.rows += n;
 }
+function concatenate(parts, length) {
+  if (parts.length === 1 && parts[0].length === length) return parts[0];
+  const all = new Float64Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
+}
 function toBatch(buffers, infos, firstRow) {
   const columns = {};
   infos.forEach((info, i) => {
-    columns[info.name] = isNumericType(info.type) ? Float64Array.from(buffers.numeric[i]) : buffers.text[i];
+    columns[info.name] = isNumericType(info.type) ? concatenate(buffers.numeric[i], buffers.rows) : buffers.text[i];
   });
   return { rowCount: buffers.rows, firstRow, columns };
 }
@@ -651,4 +724,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-IAUKQKHR.js.map
+//# sourceMappingURL=chunk-PZDFRVXY.js.map

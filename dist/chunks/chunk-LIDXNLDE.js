@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-L4ZWYQYJ.js";
+} from "./chunk-QGVKGVMT.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -18,11 +18,11 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-IAUKQKHR.js";
+} from "./chunk-PZDFRVXY.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-SKRUPJ6N.js";
+} from "./chunk-3RDBISKD.js";
 import {
   barChart,
   code,
@@ -39,7 +39,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-I4KZNASZ.js";
+} from "./chunk-WQQOHY3U.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -47,6 +47,18 @@ import {
   ExitCode,
   MlopsError
 } from "./chunk-DAG4XNKM.js";
+import {
+  computeMetrics,
+  confusionMatrixOf,
+  descendingOrder,
+  metricDirection,
+  metricsFor,
+  permuteClassification,
+  prepareClassification,
+  primaryMetric,
+  replicateWidth,
+  runReplicates
+} from "./chunk-IFT3SPFJ.js";
 
 // src/core/evaluate/render.ts
 function bytes(n) {
@@ -550,19 +562,6 @@ function gap(segment, metric, positiveClass, groups, minSupport) {
 }
 
 // src/core/stats/bootstrap.ts
-function drawCounts(rng, n, out) {
-  rng.drawCounts(n, out);
-}
-function bootstrapReplicates(n, statistics, resamples, rng, statistic) {
-  const out = Array.from({ length: statistics }, () => new Float64Array(resamples));
-  const counts2 = new Int32Array(n);
-  for (let r = 0; r < resamples; r++) {
-    drawCounts(rng, n, counts2);
-    const values = statistic(counts2);
-    for (let s = 0; s < statistics; s++) out[s][r] = values[s];
-  }
-  return out;
-}
 function quantileSorted(sorted, q) {
   const m = sorted.length;
   if (m === 0) return Number.NaN;
@@ -591,479 +590,6 @@ function bootstrapPValue(replicates, threshold, side) {
   }
   if (finite === 0) return null;
   return (beyond + 1) / (finite + 1);
-}
-
-// src/core/evaluate/metric-value.ts
-function computed(value2) {
-  return Number.isFinite(value2) ? { value: value2 } : { value: null, reason: `the value is ${value2}` };
-}
-function notComputable(reason) {
-  return { value: null, reason };
-}
-
-// src/core/evaluate/metrics-classification.ts
-var BINARY_METRICS = [
-  "accuracy",
-  "balanced_accuracy",
-  "precision",
-  "recall",
-  "f1",
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_micro",
-  "recall_micro",
-  "f1_micro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted",
-  "roc_auc",
-  "average_precision",
-  "log_loss",
-  "brier",
-  "ece"
-];
-var MULTICLASS_METRICS = [
-  "accuracy",
-  "balanced_accuracy",
-  "precision_macro",
-  "recall_macro",
-  "f1_macro",
-  "precision_micro",
-  "recall_micro",
-  "f1_micro",
-  "precision_weighted",
-  "recall_weighted",
-  "f1_weighted",
-  "roc_auc_ovr",
-  "roc_auc_ovr_weighted",
-  "average_precision",
-  "log_loss",
-  "brier",
-  "ece"
-];
-function descendingOrder(matrix, columns, c, n) {
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) {
-    if (matrix[i * columns + c] > matrix[(i - 1) * columns + c]) sorted = false;
-  }
-  if (sorted) return null;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = matrix[i * columns + c];
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => keys[b] - keys[a] || a - b);
-  return order;
-}
-function ranking(input, c, n) {
-  const C = input.classes.length;
-  const proba = input.proba;
-  const order = descendingOrder(proba, C, c, n);
-  const member = new Uint8Array(n);
-  const ends = [];
-  let previous = Number.NaN;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k] : k;
-    const score = proba[i * C + c];
-    if (k > 0 && score !== previous) ends.push(k);
-    previous = score;
-    member[k] = input.yTrue[i] === c ? 1 : 0;
-  }
-  if (n > 0) ends.push(n);
-  return { order, groupEnds: Int32Array.from(ends), member };
-}
-function prepareClassification(input, positive = 1) {
-  const n = input.yTrue.length;
-  const C = input.classes.length;
-  const rankings = Array.from({ length: C }, () => null);
-  if (input.proba) {
-    if (C === 2) rankings[positive] = ranking(input, positive, n);
-    else for (let c = 0; c < C; c++) rankings[c] = ranking(input, c, n);
-  }
-  const correct = new Uint8Array(n);
-  for (let i = 0; i < n; i++) correct[i] = input.yTrue[i] === input.yPred[i] ? 1 : 0;
-  return { ...input, n, positive, correct, rankings };
-}
-function permuteClassification(input, order) {
-  const n = order.length;
-  const C = input.classes.length;
-  const yTrue = new Int32Array(n);
-  const yPred = new Int32Array(n);
-  const proba = input.proba ? new Float64Array(n * C) : null;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    yTrue[k] = input.yTrue[i];
-    yPred[k] = input.yPred[i];
-    if (proba) for (let c = 0; c < C; c++) proba[k * C + c] = input.proba[i * C + c];
-  }
-  return { classes: input.classes, yTrue, yPred, proba };
-}
-function counts(d, weights) {
-  const C = d.classes.length;
-  const trueSum = new Float64Array(C);
-  const predSum = new Float64Array(C);
-  const tp = new Float64Array(C);
-  let total = 0;
-  const { yTrue, yPred, n } = d;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    const t = yTrue[i];
-    const p2 = yPred[i];
-    total += w;
-    trueSum[t] += w;
-    predSum[p2] += w;
-    if (t === p2) tp[t] += w;
-  }
-  return { total, trueSum, predSum, tp };
-}
-function binaryAuc(d, c, weights) {
-  const r = d.rankings[c];
-  if (!d.proba || !r) return notComputable("the model gives no scores");
-  const { order, groupEnds, member } = r;
-  const w = weights ?? new Int32Array(d.n).fill(1);
-  let P = 0;
-  let N = 0;
-  let area = 0;
-  let k = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g];
-    if (end - k === 1) {
-      const weight = w[order ? order[k] : k];
-      const positive = member[k] * weight;
-      area += (weight - positive) * P;
-      P += positive;
-      N += weight - positive;
-      k = end;
-      continue;
-    }
-    let tp = 0;
-    let total = 0;
-    for (; k < end; k++) {
-      const weight = w[order ? order[k] : k];
-      total += weight;
-      tp += member[k] * weight;
-    }
-    const fp = total - tp;
-    area += fp * (P + tp / 2);
-    P += tp;
-    N += fp;
-  }
-  if (P === 0 || N === 0) {
-    return notComputable(`only one class present (${P === 0 ? "no" : "only"} "${d.classes[c]}" rows)`);
-  }
-  return computed(area / (P * N));
-}
-function binaryAveragePrecision(d, c, weights) {
-  const r = d.rankings[c];
-  if (!d.proba || !r) return notComputable("the model gives no scores");
-  const { order, groupEnds, member } = r;
-  let P = 0;
-  for (let k2 = 0; k2 < d.n; k2++) {
-    if (member[k2]) P += weights === void 0 ? 1 : weights[order ? order[k2] : k2];
-  }
-  if (P === 0) return notComputable(`no "${d.classes[c]}" rows, so precision-recall is undefined`);
-  let tp = 0;
-  let seen = 0;
-  let ap = 0;
-  let k = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g];
-    let tpGroup = 0;
-    for (; k < end; k++) {
-      const w = weights === void 0 ? 1 : weights[order ? order[k] : k];
-      seen += w;
-      if (member[k]) tpGroup += w;
-    }
-    tp += tpGroup;
-    if (tpGroup > 0) ap += tpGroup / P * (tp / seen);
-  }
-  return computed(ap);
-}
-function absentClasses(d, trueSum) {
-  return d.classes.filter((_, c) => trueSum[c] === 0);
-}
-function logLoss(d, weights) {
-  const { proba, yTrue, n } = d;
-  if (!proba) return notComputable("the model gives no probabilities");
-  const C = d.classes.length;
-  const eps = 2220446049250313e-31;
-  let sum = 0;
-  let sw = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    let rowSum = 0;
-    for (let c = 0; c < C; c++) rowSum += Math.min(Math.max(proba[i * C + c], eps), 1 - eps);
-    const p2 = Math.min(Math.max(proba[i * C + yTrue[i]], eps), 1 - eps) / rowSum;
-    sum += -w * Math.log(p2);
-    sw += w;
-  }
-  return sw === 0 ? notComputable("no rows") : computed(sum / sw);
-}
-function brier(d, weights) {
-  const { proba, yTrue, n } = d;
-  if (!proba) return notComputable("the model gives no probabilities");
-  const C = d.classes.length;
-  let sum = 0;
-  let sw = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    const t = yTrue[i];
-    let loss;
-    if (C === 2) {
-      const e = proba[i * C + d.positive] - (t === d.positive ? 1 : 0);
-      loss = e * e;
-    } else {
-      loss = 0;
-      for (let c = 0; c < C; c++) {
-        const e = proba[i * C + c] - (c === t ? 1 : 0);
-        loss += e * e;
-      }
-    }
-    sum += w * loss;
-    sw += w;
-  }
-  return sw === 0 ? notComputable("no rows") : computed(sum / sw);
-}
-function binOf(value2, bins) {
-  let b = Math.min(bins - 1, Math.max(0, Math.ceil(value2 * bins) - 1));
-  while (b > 0 && value2 <= b / bins) b--;
-  while (b < bins - 1 && value2 > (b + 1) / bins) b++;
-  return b;
-}
-function expectedCalibrationError(d, weights, bins = 10) {
-  const { proba, yTrue, n } = d;
-  if (!proba) return notComputable("the model gives no probabilities");
-  const C = d.classes.length;
-  const binWeight = new Float64Array(bins);
-  const binCorrect = new Float64Array(bins);
-  const binConfidence = new Float64Array(bins);
-  let sw = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    let top = 0;
-    let conf = proba[i * C];
-    for (let c = 1; c < C; c++) {
-      if (proba[i * C + c] > conf) {
-        conf = proba[i * C + c];
-        top = c;
-      }
-    }
-    const b = binOf(conf, bins);
-    binWeight[b] += w;
-    binConfidence[b] += w * conf;
-    if (top === yTrue[i]) binCorrect[b] += w;
-    sw += w;
-  }
-  if (sw === 0) return notComputable("no rows");
-  let ece = 0;
-  for (let b = 0; b < bins; b++) {
-    if (binWeight[b] === 0) continue;
-    ece += Math.abs(binCorrect[b] - binConfidence[b]) / sw;
-  }
-  return computed(ece);
-}
-function averagedScores(k) {
-  let labels = 0;
-  const sums = { precision: 0, recall: 0, f1: 0 };
-  const weighted = { precision: 0, recall: 0, f1: 0 };
-  let tpAll = 0;
-  let supportAll = 0;
-  for (let c = 0; c < k.tp.length; c++) {
-    const t = k.trueSum[c];
-    const p2 = k.predSum[c];
-    if (t === 0 && p2 === 0) continue;
-    labels++;
-    const tp = k.tp[c];
-    const precision = p2 === 0 ? 0 : tp / p2;
-    const recall = t === 0 ? 0 : tp / t;
-    const f1 = precision + recall === 0 ? 0 : 2 * precision * recall / (precision + recall);
-    sums.precision += precision;
-    sums.recall += recall;
-    sums.f1 += f1;
-    weighted.precision += precision * t;
-    weighted.recall += recall * t;
-    weighted.f1 += f1 * t;
-    tpAll += tp;
-    supportAll += t;
-  }
-  const micro = supportAll === 0 ? 0 : tpAll / supportAll;
-  const div = (x, by) => by === 0 ? 0 : x / by;
-  return {
-    macro: { precision: div(sums.precision, labels), recall: div(sums.recall, labels), f1: div(sums.f1, labels) },
-    micro: { precision: micro, recall: micro, f1: micro },
-    weighted: {
-      precision: div(weighted.precision, supportAll),
-      recall: div(weighted.recall, supportAll),
-      f1: div(weighted.f1, supportAll)
-    }
-  };
-}
-var COUNT_FREE = /* @__PURE__ */ new Set(["accuracy", "roc_auc", "average_precision", "log_loss", "brier", "ece"]);
-function classificationMetrics(d, weights, options = {}) {
-  const C = d.classes.length;
-  const wanted = new Set(options.metrics ?? (C === 2 ? BINARY_METRICS : MULTICLASS_METRICS));
-  const out = {};
-  const needCounts = C > 2 || [...wanted].some((name) => !COUNT_FREE.has(name));
-  let k;
-  let total = 0;
-  let right = 0;
-  if (needCounts) {
-    k = counts(d, weights);
-    total = k.total;
-    for (let c = 0; c < C; c++) right += k.tp[c];
-  } else {
-    const { correct, n } = d;
-    for (let i = 0; i < n; i++) {
-      const w = weights === void 0 ? 1 : weights[i];
-      total += w;
-      right += correct[i] * w;
-    }
-    k = { total, trueSum: new Float64Array(C), predSum: new Float64Array(C), tp: new Float64Array(C) };
-  }
-  if (total === 0) {
-    for (const name of wanted) out[name] = notComputable("no rows");
-    return out;
-  }
-  const want = (name) => wanted.has(name);
-  if (want("accuracy")) out.accuracy = computed(right / total);
-  if (want("balanced_accuracy")) {
-    let sum = 0;
-    let present = 0;
-    for (let c = 0; c < C; c++) {
-      if (k.trueSum[c] > 0) {
-        sum += k.tp[c] / k.trueSum[c];
-        present++;
-      }
-    }
-    out.balanced_accuracy = computed(sum / present);
-  }
-  if (C === 2) {
-    const pos = d.positive;
-    const tp = k.tp[pos];
-    const predicted = k.predSum[pos];
-    const actual = k.trueSum[pos];
-    const name = d.classes[pos];
-    if (want("precision")) {
-      out.precision = predicted === 0 ? notComputable(`the model predicts no "${name}" rows`) : computed(tp / predicted);
-    }
-    if (want("recall")) {
-      out.recall = actual === 0 ? notComputable(`no true "${name}" rows`) : computed(tp / actual);
-    }
-    if (want("f1")) {
-      const denom = predicted + actual;
-      out.f1 = denom === 0 ? notComputable(`no true or predicted "${name}" rows`) : computed(2 * tp / denom);
-    }
-  }
-  const averages = needCounts ? averagedScores(k) : null;
-  for (const avg of averages ? ["macro", "micro", "weighted"] : []) {
-    for (const score of ["precision", "recall", "f1"]) {
-      const name = `${score}_${avg}`;
-      if (want(name)) out[name] = computed(averages[avg][score]);
-    }
-  }
-  const absent = absentClasses(d, k.trueSum);
-  if (C === 2 && want("roc_auc")) out.roc_auc = binaryAuc(d, d.positive, weights);
-  if (C === 2 && want("average_precision")) out.average_precision = binaryAveragePrecision(d, d.positive, weights);
-  if (C > 2 && (want("roc_auc_ovr") || want("roc_auc_ovr_weighted") || want("average_precision"))) {
-    const reason = `class${absent.length > 1 ? "es" : ""} ${absent.map((a) => `"${a}"`).join(", ")} absent, so one-vs-rest is undefined`;
-    if (absent.length > 0 || !d.proba) {
-      const why = d.proba ? reason : "the model gives no scores";
-      for (const name of ["roc_auc_ovr", "roc_auc_ovr_weighted", "average_precision"]) {
-        if (want(name)) out[name] = notComputable(why);
-      }
-    } else {
-      let macro = 0;
-      let weighted = 0;
-      let ap = 0;
-      for (let c = 0; c < C; c++) {
-        if (want("roc_auc_ovr") || want("roc_auc_ovr_weighted")) {
-          const auc = binaryAuc(d, c, weights).value ?? Number.NaN;
-          macro += auc / C;
-          weighted += auc * k.trueSum[c] / k.total;
-        }
-        if (want("average_precision")) ap += (binaryAveragePrecision(d, c, weights).value ?? Number.NaN) / C;
-      }
-      if (want("roc_auc_ovr")) out.roc_auc_ovr = computed(macro);
-      if (want("roc_auc_ovr_weighted")) out.roc_auc_ovr_weighted = computed(weighted);
-      if (want("average_precision")) out.average_precision = computed(ap);
-    }
-  }
-  if (want("log_loss")) out.log_loss = logLoss(d, weights);
-  if (want("brier")) out.brier = brier(d, weights);
-  if (want("ece")) out.ece = expectedCalibrationError(d, weights, options.eceBins);
-  return out;
-}
-function confusionMatrixOf(d) {
-  const C = d.classes.length;
-  const m = Array.from({ length: C }, () => new Array(C).fill(0));
-  for (let i = 0; i < d.yTrue.length; i++) m[d.yTrue[i]][d.yPred[i]]++;
-  return m;
-}
-
-// src/core/evaluate/metrics-regression.ts
-var EPSILON = 2220446049250313e-31;
-var REGRESSION_METRICS = ["mae", "rmse", "r2", "mape"];
-function regressionMetrics(input, weights) {
-  const { yTrue, yPred } = input;
-  const n = yTrue.length;
-  let sw = 0;
-  let absSum = 0;
-  let sqSum = 0;
-  let apeSum = 0;
-  let ySum = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    const y = yTrue[i];
-    const e = y - yPred[i];
-    sw += w;
-    absSum += w * Math.abs(e);
-    sqSum += w * e * e;
-    apeSum += w * Math.abs(e) / Math.max(Math.abs(y), EPSILON);
-    ySum += w * y;
-  }
-  if (sw === 0) {
-    const empty = notComputable("no rows");
-    return { mae: empty, rmse: empty, r2: empty, mape: empty };
-  }
-  const mean = ySum / sw;
-  let ssTot = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights === void 0 ? 1 : weights[i];
-    if (w === 0) continue;
-    const d = yTrue[i] - mean;
-    ssTot += w * d * d;
-  }
-  return {
-    mae: computed(absSum / sw),
-    rmse: computed(Math.sqrt(sqSum / sw)),
-    r2: ssTot === 0 ? notComputable("the target is constant, so R\xB2 is undefined") : computed(1 - sqSum / ssTot),
-    mape: computed(apeSum / sw)
-  };
-}
-
-// src/core/evaluate/metrics.ts
-var LOWER_IS_BETTER = /* @__PURE__ */ new Set(["log_loss", "brier", "ece", "mae", "rmse", "mape"]);
-function metricDirection(name) {
-  return LOWER_IS_BETTER.has(name) ? "lower" : "higher";
-}
-function metricsFor(task) {
-  return task === "binary" ? BINARY_METRICS : task === "multiclass" ? MULTICLASS_METRICS : REGRESSION_METRICS;
-}
-function primaryMetric(task) {
-  return task === "regression" ? "rmse" : "accuracy";
-}
-function computeMetrics(predictions, names, weights) {
-  if (predictions.task === "regression") {
-    const all2 = regressionMetrics(predictions.data, weights);
-    return Object.fromEntries(names.map((n) => [n, all2[n]]));
-  }
-  const all = classificationMetrics(predictions.data, weights, { metrics: names });
-  return Object.fromEntries(names.map((n) => [n, all[n]]));
 }
 
 // src/core/evaluate/gates.ts
@@ -1307,103 +833,57 @@ async function measureLatency(model, plan, sample, streamed, options = {}) {
   };
 }
 
-// src/core/stats/random.ts
-var Random = class {
-  a;
-  b;
-  c;
-  d;
-  constructor(seed) {
-    let s = seed >>> 0;
-    const next = () => {
-      s = s + 2654435769 >>> 0;
-      let z = s;
-      z = Math.imul(z ^ z >>> 16, 2246822507);
-      z = Math.imul(z ^ z >>> 13, 3266489909);
-      return (z ^ z >>> 16) >>> 0;
+// src/core/evaluate/bootstrap-pool.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var PARALLEL_MIN_WORK = 2e7;
+var MAX_THREADS = 4;
+function workerUrl() {
+  const here = import.meta.url;
+  return here.endsWith(".ts") ? new URL("./bootstrap-worker.ts", here) : new URL("../workers/bootstrap.js", here);
+}
+function runOnWorker(job, from, to) {
+  return new Promise((resolve3, reject) => {
+    const url = workerUrl();
+    const worker = url.pathname.endsWith(".ts") ? new Worker(
+      `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+      { eval: true }
+    ) : new Worker(url);
+    const done = (error, out) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve3(out);
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    worker.once(
+      "message",
+      (m) => m.out ? done(void 0, m.out) : done(new Error(m.error ?? "no result"))
+    );
+    worker.once("error", (error) => done(error));
+    worker.once("exit", (code2) => done(new Error(`bootstrap worker exited with code ${code2}`)));
+    worker.postMessage({ job, from, to });
+  });
+}
+async function bootstrapMatrix(job, resamples, options = {}) {
+  const width = replicateWidth(job);
+  const matrix = new Float64Array(resamples * width);
+  const forced = Number(process.env.MLOPS_BOOTSTRAP_THREADS);
+  const threads = options.threads ?? (forced >= 1 ? Math.floor(forced) : Math.min(MAX_THREADS, availableParallelism()));
+  const minWork = options.minWork ?? (forced >= 1 ? 0 : PARALLEL_MIN_WORK);
+  const parts = Math.min(threads, resamples);
+  if (parts < 2 || job.n * resamples < minWork) {
+    runReplicates(job, 0, resamples, matrix);
+    return { matrix, threads: 1 };
   }
-  /** A uniform 32-bit unsigned integer. */
-  nextUint32() {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
+  const bounds = Array.from({ length: parts + 1 }, (_, p2) => Math.round(p2 * resamples / parts));
+  try {
+    const results = await Promise.all(bounds.slice(0, -1).map((from, p2) => runOnWorker(job, from, bounds[p2 + 1])));
+    for (const [p2, part] of results.entries()) matrix.set(part, bounds[p2] * width);
+    return { matrix, threads: parts };
+  } catch {
+    runReplicates(job, 0, resamples, matrix);
+    return { matrix, threads: 1 };
   }
-  /** Uniform in [0, 1) with 53 random bits. */
-  next() {
-    const hi = this.nextUint32() >>> 5;
-    const lo = this.nextUint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
-  }
-  /** Unbiased uniform integer in [0, n) (Lemire's method; exact in doubles for n < 2^21). */
-  int(n) {
-    if (n <= 0) throw new RangeError("n must be positive");
-    if (n >= 2097152) return Math.floor(this.next() * n);
-    let m = this.nextUint32() * n;
-    let low = m % 4294967296;
-    if (low < n) {
-      const threshold = (4294967296 - n) % n;
-      while (low < threshold) {
-        m = this.nextUint32() * n;
-        low = m % 4294967296;
-      }
-    }
-    return Math.floor(m / 4294967296);
-  }
-  /**
-   * Multinomial counts of n draws with replacement from n rows (a bootstrap replicate): out[i] = times row i
-   * was drawn. The generator is inlined here because this loop dominates the cost of a bootstrap.
-   */
-  drawCounts(n, out) {
-    out.fill(0, 0, n);
-    if (n >= 2097152) {
-      for (let k = 0; k < n; k++) out[this.int(n)]++;
-      return;
-    }
-    let { a, b, c, d } = this;
-    const threshold = (4294967296 - n) % n;
-    for (let k = 0; k < n; k++) {
-      let index;
-      for (; ; ) {
-        const u = a + d >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = d << 11 | d >>> 21;
-        const m = u * n;
-        index = Math.floor(m * 23283064365386963e-26);
-        if (m - index * 4294967296 >= threshold) break;
-      }
-      out[index]++;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
-  }
-  /** A standard normal draw (Box-Muller). */
-  normal() {
-    let u = 0;
-    while (u === 0) u = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
-  }
-};
-function rotl(x, k) {
-  return x << k | x >>> 32 - k;
 }
 
 // src/core/evaluate/population.ts
@@ -1434,7 +914,7 @@ function hashString(s) {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
 }
-function evaluatePopulation(input, names, settings, streamName) {
+async function evaluatePopulation(input, names, settings, streamName, options = {}) {
   const n = input.candidate.yTrue.length;
   let order = null;
   const cand = input.candidate;
@@ -1445,23 +925,23 @@ function evaluatePopulation(input, names, settings, streamName) {
   const champPoint = champion ? computeMetrics(champion, names) : null;
   const k = names.length;
   let reps = [];
+  let threads = 1;
   if (settings.resamples > 0 && n > 0) {
-    const out = new Float64Array(champion ? 3 * k : k);
-    const rng = new Random((settings.seed ^ hashString(streamName)) >>> 0);
-    reps = bootstrapReplicates(n, out.length, settings.resamples, rng, (counts2) => {
-      const c = computeMetrics(candidate, names, counts2);
-      const h = champion ? computeMetrics(champion, names, counts2) : null;
-      for (let j = 0; j < k; j++) {
-        const cv = c[names[j]].value ?? Number.NaN;
-        out[j] = cv;
-        if (h) {
-          const hv = h[names[j]].value ?? Number.NaN;
-          out[k + j] = hv;
-          out[2 * k + j] = cv - hv;
-        }
-      }
-      return out;
-    });
+    const job = {
+      candidate,
+      champion,
+      names: [...names],
+      n,
+      seed: (settings.seed ^ hashString(streamName)) >>> 0
+    };
+    const width = replicateWidth(job);
+    const computed = await bootstrapMatrix(job, settings.resamples, options);
+    const matrix = computed.matrix;
+    threads = computed.threads;
+    reps = Array.from(
+      { length: width },
+      (_, j) => Float64Array.from({ length: settings.resamples }, (_2, r) => matrix[r * width + j])
+    );
   }
   const metrics = [];
   const replicates = /* @__PURE__ */ new Map();
@@ -1486,7 +966,7 @@ function evaluatePopulation(input, names, settings, streamName) {
     if (candReps) replicates.set(name, { candidate: candReps, delta: deltaReps });
     point.set(name, { candidate: cp, champion: hp });
   });
-  return { n, metrics, replicates, point };
+  return { n, metrics, replicates, point, threads };
 }
 
 // src/core/evaluate/slices.ts
@@ -1702,15 +1182,18 @@ async function evaluateCandidate(request) {
     }
     const inputs = populationInputs(collected, task, classes, champPlan?.outputs.classes ?? classes, positive);
     const bootstrap = config.bootstrap;
-    const overall = evaluatePopulation(inputs.all, computedNames, bootstrap, "overall");
+    const overall = await evaluatePopulation(inputs.all, computedNames, bootstrap, "overall");
     const specs = sliceRows(collected.segments, request.model.segments, config.combinations);
-    const slicePops = specs.map((spec) => ({
-      spec,
-      label: spec.label,
-      rows: spec.rows.length,
-      gated: spec.rows.length >= config.minSliceSupport,
-      result: evaluatePopulation(inputs.subset(spec.rows), computedNames, bootstrap, `slice:${spec.label}`)
-    }));
+    const slicePops = [];
+    for (const spec of specs) {
+      slicePops.push({
+        spec,
+        label: spec.label,
+        rows: spec.rows.length,
+        gated: spec.rows.length >= config.minSliceSupport,
+        result: await evaluatePopulation(inputs.subset(spec.rows), computedNames, bootstrap, `slice:${spec.label}`)
+      });
+    }
     const latency = await measureLatency(candidate, candPlan, collected.sampleBatch, {
       rows: collected.rowsRead,
       batchMillis: collected.models[0].batchMillis
@@ -1782,7 +1265,7 @@ async function evaluateCandidate(request) {
       champion: champion && request.champion && champPlan ? summary(request.champion, champion, champPlan.inputs.kind, collected.models[1].nonFiniteRows) : null,
       ...request.championNote ? { championNote: request.championNote } : {},
       settings: {
-        bootstrap,
+        bootstrap: { ...bootstrap, threads: overall.threads },
         decideOn: config.decideOn,
         minSliceSupport: config.minSliceSupport,
         segments: request.model.segments
@@ -1957,4 +1440,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-LQGUB3RJ.js.map
+//# sourceMappingURL=chunk-LIDXNLDE.js.map
