@@ -1,11 +1,11 @@
 /** The drift-check action in process, through the local platform: outputs, summary, exit codes, windows. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { driftCheckAction } from '../../src/actions/drift-check.js';
 import { executeAction } from '../../src/actions/runner.js';
-import { closeEngine } from '../../src/core/data/engine.js';
+import { closeEngine, configureEngine } from '../../src/core/data/engine.js';
 import type { DriftReport } from '../../src/core/drift/report.js';
 import { LocalPlatform } from '../../src/platform/local.js';
 import { git, tempDir } from '../helpers/tmp.js';
@@ -103,4 +103,29 @@ test('bad input: a missing current file or a bad window is an error, not a crash
   const badWindow = await run(dir, { current: 'train.csv', window: 'yesterday' });
   assert.equal(badWindow.exitCode, 2);
   assert.match(badWindow.log, /not a duration/);
+});
+
+test('full mode leaves no parsed copies behind, on success and on failure', async () => {
+  const dir = workspace(
+    'version: 1\ndata:\n  train: train.csv\ndrift:\n  mode: full\n  prediction:\n    enabled: false\n',
+  );
+  const spill = tempDir('mlops-drift-spill-');
+  await configureEngine({ tempDirectory: spill });
+  try {
+    writeCsv(join(dir, 'current.csv'), makeRows(54, 1500, { meanShift: 0.8, scale: 2, newCategory: 0.2 }));
+    const drifted = await run(dir, { current: 'current.csv' });
+    assert.equal(drifted.exitCode, 1, drifted.log);
+    const report = JSON.parse(readFileSync(drifted.outputs.report!, 'utf8')) as DriftReport;
+    assert.equal(report.reference.mode, 'full');
+    writeFileSync(join(dir, 'broken.csv'), 'x1,x2\n1,2\n3\n');
+    const broken = await run(dir, { current: 'broken.csv' });
+    assert.equal(broken.exitCode, 2, broken.log);
+    assert.deepEqual(
+      readdirSync(spill).filter((f) => f.startsWith('mlops-parsed-')),
+      [],
+      'the temporary Parquet copies are removed when the check ends',
+    );
+  } finally {
+    await configureEngine({});
+  }
 });

@@ -74,7 +74,10 @@ for (const [name, n, mode] of [
       join(dir, `cur-${mode}-${n.cur}.csv`),
       round(makeRows(42, n.cur, { meanShift: 0.1, missing: 0.05, newCategory: 0.02 })),
     );
-    const ref = await openDataset(refPath);
+    // Full mode opens the data as drift-check does: parsed once into an unordered temporary Parquet copy.
+    const open = (path: string) =>
+      mode === 'full' ? openDataset(path, { materialize: true, rowOrder: 'any' }) : openDataset(path);
+    const ref = await open(refPath);
     const report = await runDriftCheck({
       config: driftConfig.parse({ mode }),
       reference: {
@@ -83,7 +86,7 @@ for (const [name, n, mode] of [
         data: { dataset: ref },
         stored: mode === 'profile',
       },
-      current: { dataset: await openDataset(curPath), source: curPath },
+      current: { dataset: await open(curPath), source: curPath },
     });
     const scipy = runPythonJson<Record<string, Record<string, number>>>(python, SCRIPT, [refPath, curPath]);
     for (const column of ['x1', 'x2', 'x3', 'count']) {
@@ -144,4 +147,29 @@ test('binned current data against a quantile profile: every statistic within its
     }
     assert.deepEqual(binned.verdict.driftedColumns, exact.verdict.driftedColumns, 'same decisions');
   }
+});
+
+test('full mode compares a feature listed twice once, with the same statistics', async () => {
+  const refPath = writeCsv(join(dir, 'ref-dup.csv'), makeRows(51, 5000));
+  const curPath = writeCsv(join(dir, 'cur-dup.csv'), makeRows(52, 4000, { meanShift: 0.2 }));
+  const run = async (features: string[]) => {
+    const ref = await openDataset(refPath);
+    return runDriftCheck({
+      config: driftConfig.parse({ mode: 'full' }),
+      reference: {
+        source: refPath,
+        profile: await buildReferenceProfile(ref, { sketchNumeric: false }),
+        data: { dataset: ref },
+        stored: false,
+      },
+      current: { dataset: await openDataset(curPath), source: curPath },
+      features,
+    });
+  };
+  const once = await run(['x1', 'x2', 'color']);
+  const twice = await run(['x1', 'x2', 'x1', 'color']);
+  const ks = (r: DriftReport, c: string) => stat(r, c, 'ks').statistic;
+  assert.ok((ks(once, 'x1') ?? 0) > 0.05, 'the shift is measured');
+  assert.equal(ks(twice, 'x1'), ks(once, 'x1'));
+  assert.equal(ks(twice, 'x2'), ks(once, 'x2'));
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SortPool } from '../../src/core/drift/sort-pool.js';
+import { SortPool, SortWorkerError } from '../../src/core/drift/sort-pool.js';
 
 function sample(n: number, seed: number): Float64Array {
   let s = seed;
@@ -34,3 +34,24 @@ for (const threads of [2, 1]) {
     }
   });
 }
+
+test('a worker that dies fails its jobs with SortWorkerError, and later sorts run on the main thread', async () => {
+  const pool = new SortPool(2);
+  try {
+    const workers = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
+    assert.equal(workers.length, 2);
+    const lost = pool.sortNonNull(sample(400_000, 4));
+    await workers[0]!.terminate();
+    await assert.rejects(
+      Promise.all([lost, pool.sortNonNull(sample(400_000, 5))]),
+      (error: unknown) => error instanceof SortWorkerError,
+    );
+    const input = sample(20_000, 6);
+    const expected = input.filter((x) => !Number.isNaN(x)).sort();
+    const sorted = await pool.sortNonNull(input);
+    assert.deepEqual([...sorted], [...expected]);
+    assert.equal(input.length, 20_000, 'sorted on the main thread: the array was not handed over');
+  } finally {
+    await pool.close();
+  }
+});

@@ -339,6 +339,26 @@ describe('mlops serve', () => {
     assert.equal(afterwards.stable.feedback.n, before.stable.feedback.n + 1);
   });
 
+  test('a prediction log that cannot be written stops with a message; the server keeps answering', async () => {
+    const notADirectory = join(dir, 'log-is-a-file');
+    writeFileSync(notADirectory, 'in the way\n');
+    const said: string[] = [];
+    const stubborn = await startModelServer({ models: [models.good], logDir: notADirectory, log: (m) => said.push(m) });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await post(`${stubborn.url}/v1/models/toy:predict`, { instances: toyRows(8, i) });
+        assert.equal(res.status, 200);
+      }
+      for (let i = 0; i < 50 && said.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(
+        said.some((m) => /prediction log in .* stopped: .*Predictions are still served/.test(m)),
+        said.join('\n'),
+      );
+    } finally {
+      await stubborn.close();
+    }
+  });
+
   test('the prediction log has a timestamp column, the features and the prediction, and rotates', async () => {
     const logDir = join(dir, 'rotating-log');
     const logging = await startModelServer({ models: [models.good], logDir, logMaxBytes: 20_000, logMaxFiles: 3 });

@@ -20,7 +20,7 @@ import {
 } from '../stats/sketch.js';
 import { wassersteinSorted } from '../stats/wasserstein.js';
 import { radixSortFloat64InPlace } from './radix-sort.js';
-import { SortPool } from './sort-pool.js';
+import { SortPool, SortWorkerError } from './sort-pool.js';
 
 /** Current data with at most this many rows is read whole (exact statistics against an exact profile). */
 export const EXACT_CURRENT_ROWS = 200_000;
@@ -235,8 +235,10 @@ export async function compareFull(
   current: CurrentData,
   columns: ColumnInfo[],
 ): Promise<{ rows: number; comparisons: ColumnComparison[] }> {
-  const categorical = columns.filter((c) => referenceProfile.columns[c.name]!.kind === 'categorical');
-  const numeric = columns.filter((c) => referenceProfile.columns[c.name]!.kind === 'numeric');
+  // A column named twice (model.features allows it) is compared once: its values are sorted in place.
+  const distinct = [...new Map(columns.map((c) => [c.name, c])).values()];
+  const categorical = distinct.filter((c) => referenceProfile.columns[c.name]!.kind === 'categorical');
+  const numeric = distinct.filter((c) => referenceProfile.columns[c.name]!.kind === 'numeric');
   const out = new Map<string, ColumnComparison>();
 
   // The current row count comes with the category counts (one scan), or on its own when there are none.
@@ -276,24 +278,35 @@ export async function compareFull(
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
   // Worker threads sort a group's columns while this thread compares the pairs already sorted.
-  const pool = new SortPool();
+  let pool = numeric.length > 0 ? new SortPool() : undefined;
   try {
     for (let g = 0; g < numeric.length; g += groupSize) {
       const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-      const refValues = await readColumns(reference, names);
-      const curValues = await readColumns(current, names);
-      // The columns were read for this comparison alone: handed over (and sorted) without copies.
-      const sorted = names.map((name) =>
-        Promise.all([pool.sortNonNull(refValues[name]!), pool.sortNonNull(curValues[name]!)]),
-      );
-      for (const pair of sorted) pair.catch(() => undefined);
-      for (const [j, name] of names.entries()) {
-        const [a, b] = await sorted[j]!;
-        out.set(name, compareSorted(name, referenceProfile.columns[name]!, a, b, currentRows));
+      const compareGroup = async (sorter: SortPool) => {
+        const refValues = await readColumns(reference, names);
+        const curValues = await readColumns(current, names);
+        // The columns were read for this comparison alone: handed over (and sorted) without copies.
+        const sorted = names.map((name) =>
+          Promise.all([sorter.sortNonNull(refValues[name]!), sorter.sortNonNull(curValues[name]!)]),
+        );
+        for (const pair of sorted) pair.catch(() => undefined);
+        for (const [j, name] of names.entries()) {
+          const [a, b] = await sorted[j]!;
+          out.set(name, compareSorted(name, referenceProfile.columns[name]!, a, b, currentRows));
+        }
+      };
+      try {
+        await compareGroup(pool!);
+      } catch (error) {
+        if (!(error instanceof SortWorkerError)) throw error;
+        // A worker thread failed: the values it held are gone, so this group is read again and sorted here.
+        await pool!.close();
+        pool = new SortPool(1);
+        await compareGroup(pool);
       }
     }
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)!) };
 }

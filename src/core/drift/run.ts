@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Platform } from '../../platform/types.js';
 import type { MlopsConfig } from '../config.js';
-import { openDataset } from '../data/engine.js';
+import { closeEngine, openDataset } from '../data/engine.js';
 import { MlopsError } from '../errors.js';
 import { writeReport } from '../report/render.js';
 import { closeTheLoop } from './alert.js';
@@ -38,6 +38,15 @@ export interface DriftRunResult {
 }
 
 export async function runDriftCheckAction(options: DriftRunOptions): Promise<DriftRunResult> {
+  try {
+    return await checkDrift(options);
+  } finally {
+    // Also removes the temporary Parquet copies of full mode and downloaded URL inputs.
+    await closeEngine();
+  }
+}
+
+async function checkDrift(options: DriftRunOptions): Promise<DriftRunResult> {
   const { platform, cwd, config } = options;
   const drift = config.drift;
   const modelName = config.model?.name ?? 'model';
@@ -60,7 +69,8 @@ export async function runDriftCheckAction(options: DriftRunOptions): Promise<Dri
     source: currentSource,
     window: windowSpec,
     end: options.windowEnd,
-    materialize: config.drift.mode === 'full',
+    // Only full mode (which needs the reference data) reads the current data more than once.
+    materialize: config.drift.mode === 'full' && reference.data !== undefined,
   });
 
   const label = config.model?.label;

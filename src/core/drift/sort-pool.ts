@@ -1,8 +1,10 @@
 /**
  * Sorts the columns of full-mode drift on worker threads, one per core (at most two), while the main thread
  * compares the columns already sorted. Arrays move to a worker and back without copying (their buffers are
- * transferred), so a caller must not use an array after handing it over. On a single core, or when a worker
- * cannot start, the sort runs on the main thread instead.
+ * transferred), so a caller must not use an array after handing it over. On a single core the sort runs on the
+ * main thread. When a worker fails (it errors or exits), the pool stops using workers and every job it held is
+ * rejected with a SortWorkerError: those values are gone with the worker, so the caller reads them again and
+ * sorts them on the main thread (compare.ts does).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -26,13 +28,16 @@ parentPort.on('message', (m) => {
 });
 `;
 
+/** A worker thread failed; the arrays handed to the pool are lost. */
+export class SortWorkerError extends Error {}
+
 interface Pending {
   resolve: (sorted: Float64Array) => void;
   reject: (error: Error) => void;
 }
 
 export class SortPool {
-  private readonly workers: Worker[] = [];
+  private workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private turn = 0;
@@ -46,20 +51,21 @@ export class SortPool {
           const job = this.pending.get(m.id);
           if (!job) return;
           this.pending.delete(m.id);
-          if (m.error || !m.buffer) job.reject(new Error(`sorting on a worker thread failed: ${m.error}`));
+          if (m.error || !m.buffer) job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
           else job.resolve(new Float64Array(m.buffer, 0, m.length));
         });
-        worker.on('error', (error) => this.failAll(error));
+        worker.on('error', (error) => this.fail(`a sort worker failed: ${error.message}`));
+        worker.on('exit', (code) => this.fail(`a sort worker exited (code ${code})`));
         this.workers.push(worker);
       }
     } catch {
-      void this.close();
+      this.fail('a sort worker could not start');
     }
   }
 
   /**
    * The non-missing values of `values`, sorted. `values` must own its whole buffer (as the engine's arrays do);
-   * it is detached on return.
+   * it is detached on return when a worker takes it.
    */
   sortNonNull(values: Float64Array): Promise<Float64Array> {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
@@ -74,13 +80,26 @@ export class SortPool {
     });
   }
 
-  private failAll(error: Error): void {
-    for (const job of this.pending.values()) job.reject(error);
+  /** Stops using workers: later sorts run on the main thread, jobs in flight are rejected. */
+  private fail(reason: string): void {
+    const workers = this.workers;
+    this.workers = [];
+    for (const w of workers) {
+      w.removeAllListeners('exit');
+      void w.terminate();
+    }
+    for (const job of this.pending.values()) job.reject(new SortWorkerError(reason));
     this.pending.clear();
   }
 
   async close(): Promise<void> {
-    const workers = this.workers.splice(0);
-    await Promise.all(workers.map((w) => w.terminate()));
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(
+      workers.map((w) => {
+        w.removeAllListeners('exit');
+        return w.terminate();
+      }),
+    );
   }
 }

@@ -15,6 +15,8 @@ export interface PredictionLogOptions {
   base?: string;
   maxBytes?: number;
   maxFiles?: number;
+  /** Called once if the log fails and stops (the server keeps answering). */
+  onError?: (message: string) => void;
 }
 
 /** One request's rows: `head` is the JSON prefix shared by its lines (timestamp, ids, version). */
@@ -45,8 +47,13 @@ function open() {
   prune(name);
 }
 function prune(current) {
-  const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
-  for (const f of others.slice(0, Math.max(0, others.length - (maxFiles - 1)))) fs.rmSync(path.join(dir, f), { force: true });
+  // Best effort: a file another process holds open (Windows) or a stray directory must not stop the log.
+  try {
+    const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
+    for (const f of others.slice(0, Math.max(0, others.length - (maxFiles - 1)))) {
+      try { fs.rmSync(path.join(dir, f), { force: true }); } catch {}
+    }
+  } catch {}
 }
 function flush() {
   if (timer) clearTimeout(timer);
@@ -120,6 +127,11 @@ export class PredictionLog {
       },
     });
     this.worker.unref();
+    // A failing log (disk full, directory removed) stops logging; it never takes the server down with it.
+    this.worker.on('error', (error) => {
+      this.worker = undefined;
+      this.options.onError?.(error.message);
+    });
   }
 
   write(batch: LogBatch): void {

@@ -69,8 +69,16 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
   const Ctor = ort.Tensor as unknown as new (type: string, data: unknown, dims: readonly number[]) => Tensor;
   const state = new ServerState();
   for (const source of options.models) await state.load(source, 'stable');
+  const say = options.log ?? (() => {});
+  const logFailed = (base: string) => (message: string) =>
+    say(`The ${base} log in ${options.logDir} stopped: ${message}. Predictions are still served, not logged.`);
   const predictionLog = options.logDir
-    ? new PredictionLog({ dir: options.logDir, maxBytes: options.logMaxBytes, maxFiles: options.logMaxFiles })
+    ? new PredictionLog({
+        dir: options.logDir,
+        maxBytes: options.logMaxBytes,
+        maxFiles: options.logMaxFiles,
+        onError: logFailed('prediction'),
+      })
     : undefined;
   await predictionLog?.open();
   const shadowLog = options.logDir
@@ -79,11 +87,11 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         base: 'shadow',
         maxBytes: options.logMaxBytes,
         maxFiles: options.logMaxFiles,
+        onError: logFailed('shadow'),
       })
     : undefined;
   await shadowLog?.open();
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
-  const say = options.log ?? (() => {});
   let inFlight = 0;
   /** Shadow inferences still running; shutdown waits for them before releasing the sessions. */
   const mirrors = new Set<Promise<void>>();
