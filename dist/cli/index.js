@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-YXL2GYLH.js";
+} from "../chunks/chunk-K7MHCLLF.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-IEWIEJKQ.js";
+} from "../chunks/chunk-NGBZ2IKP.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-LIDXNLDE.js";
+} from "../chunks/chunk-Q42ZTDNY.js";
 import {
   registerModelAction
-} from "../chunks/chunk-4CV2MM3X.js";
+} from "../chunks/chunk-QCL673KU.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -39,7 +39,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-K5ZS2OWJ.js";
+} from "../chunks/chunk-HP474XE4.js";
 import {
   metadataList,
   readMetadataProps
@@ -54,7 +54,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-PZDFRVXY.js";
+} from "../chunks/chunk-PXKTOJDP.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-W6WP7GV5.js";
 import {
@@ -9117,8 +9117,13 @@ function open() {
   prune(name);
 }
 function prune(current) {
-  const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
-  for (const f of others.slice(0, Math.max(0, others.length - (maxFiles - 1)))) fs.rmSync(path.join(dir, f), { force: true });
+  // Best effort: a file another process holds open (Windows) or a stray directory must not stop the log.
+  try {
+    const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
+    for (const f of others.slice(0, Math.max(0, others.length - (maxFiles - 1)))) {
+      try { fs.rmSync(path.join(dir, f), { force: true }); } catch {}
+    }
+  } catch {}
 }
 function flush() {
   if (timer) clearTimeout(timer);
@@ -9191,6 +9196,10 @@ var PredictionLog = class {
       }
     });
     this.worker.unref();
+    this.worker.on("error", (error) => {
+      this.worker = void 0;
+      this.options.onError?.(error.message);
+    });
   }
   write(batch) {
     this.worker?.postMessage(batch);
@@ -9612,18 +9621,25 @@ async function startModelServer(options) {
   const Ctor = ort.Tensor;
   const state = new ServerState();
   for (const source of options.models) await state.load(source, "stable");
-  const predictionLog = options.logDir ? new PredictionLog({ dir: options.logDir, maxBytes: options.logMaxBytes, maxFiles: options.logMaxFiles }) : void 0;
+  const say = options.log ?? (() => {
+  });
+  const logFailed = (base) => (message) => say(`The ${base} log in ${options.logDir} stopped: ${message}. Predictions are still served, not logged.`);
+  const predictionLog = options.logDir ? new PredictionLog({
+    dir: options.logDir,
+    maxBytes: options.logMaxBytes,
+    maxFiles: options.logMaxFiles,
+    onError: logFailed("prediction")
+  }) : void 0;
   await predictionLog?.open();
   const shadowLog = options.logDir ? new PredictionLog({
     dir: options.logDir,
     base: "shadow",
     maxBytes: options.logMaxBytes,
-    maxFiles: options.logMaxFiles
+    maxFiles: options.logMaxFiles,
+    onError: logFailed("shadow")
   }) : void 0;
   await shadowLog?.open();
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
-  const say = options.log ?? (() => {
-  });
   let inFlight = 0;
   const mirrors = /* @__PURE__ */ new Set();
   let draining = false;

@@ -2,9 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-YXL2GYLH.js";
+} from "../chunks/chunk-K7MHCLLF.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-PZDFRVXY.js";
+import "../chunks/chunk-PXKTOJDP.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -23,7 +23,7 @@ import {
 } from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-PZDFRVXY.js";
+} from "./chunk-PXKTOJDP.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1377,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-4CV2MM3X.js.map
+//# sourceMappingURL=chunk-QCL673KU.js.map

@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-PZDFRVXY.js";
+} from "./chunk-PXKTOJDP.js";
 import {
   barChart,
   code,
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-YXL2GYLH.js.map
+//# sourceMappingURL=chunk-K7MHCLLF.js.map

@@ -21,8 +21,9 @@ import {
   writeReferenceProfile
 } from "./chunk-SLIYWCOT.js";
 import {
+  closeEngine,
   openDataset
-} from "./chunk-PZDFRVXY.js";
+} from "./chunk-PXKTOJDP.js";
 import {
   chiSquareContingency,
   ksPValue,
@@ -738,6 +739,8 @@ parentPort.on('message', (m) => {
   }
 });
 `;
+var SortWorkerError = class extends Error {
+};
 var SortPool = class {
   workers = [];
   pending = /* @__PURE__ */ new Map();
@@ -752,19 +755,20 @@ var SortPool = class {
           const job = this.pending.get(m.id);
           if (!job) return;
           this.pending.delete(m.id);
-          if (m.error || !m.buffer) job.reject(new Error(`sorting on a worker thread failed: ${m.error}`));
+          if (m.error || !m.buffer) job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
           else job.resolve(new Float64Array(m.buffer, 0, m.length));
         });
-        worker.on("error", (error) => this.failAll(error));
+        worker.on("error", (error) => this.fail(`a sort worker failed: ${error.message}`));
+        worker.on("exit", (code2) => this.fail(`a sort worker exited (code ${code2})`));
         this.workers.push(worker);
       }
     } catch {
-      void this.close();
+      this.fail("a sort worker could not start");
     }
   }
   /**
    * The non-missing values of `values`, sorted. `values` must own its whole buffer (as the engine's arrays do);
-   * it is detached on return.
+   * it is detached on return when a worker takes it.
    */
   sortNonNull(values) {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
@@ -778,13 +782,26 @@ var SortPool = class {
       worker.postMessage({ id, buffer: values.buffer, length: values.length }, [values.buffer]);
     });
   }
-  failAll(error) {
-    for (const job of this.pending.values()) job.reject(error);
+  /** Stops using workers: later sorts run on the main thread, jobs in flight are rejected. */
+  fail(reason) {
+    const workers = this.workers;
+    this.workers = [];
+    for (const w of workers) {
+      w.removeAllListeners("exit");
+      void w.terminate();
+    }
+    for (const job of this.pending.values()) job.reject(new SortWorkerError(reason));
     this.pending.clear();
   }
   async close() {
-    const workers = this.workers.splice(0);
-    await Promise.all(workers.map((w) => w.terminate()));
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(
+      workers.map((w) => {
+        w.removeAllListeners("exit");
+        return w.terminate();
+      })
+    );
   }
 };
 
@@ -934,8 +951,9 @@ async function readColumns(data, names) {
   );
 }
 async function compareFull(reference, referenceProfile, current, columns) {
-  const categorical = columns.filter((c) => referenceProfile.columns[c.name].kind === "categorical");
-  const numeric = columns.filter((c) => referenceProfile.columns[c.name].kind === "numeric");
+  const distinct = [...new Map(columns.map((c) => [c.name, c])).values()];
+  const categorical = distinct.filter((c) => referenceProfile.columns[c.name].kind === "categorical");
+  const numeric = distinct.filter((c) => referenceProfile.columns[c.name].kind === "numeric");
   const out = /* @__PURE__ */ new Map();
   let currentRows;
   if (categorical.length === 0) currentRows = await currentRowCount(current);
@@ -971,23 +989,33 @@ async function compareFull(reference, referenceProfile, current, columns) {
   }
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
-  const pool = new SortPool();
+  let pool = numeric.length > 0 ? new SortPool() : void 0;
   try {
     for (let g = 0; g < numeric.length; g += groupSize) {
       const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-      const refValues = await readColumns(reference, names);
-      const curValues = await readColumns(current, names);
-      const sorted = names.map(
-        (name) => Promise.all([pool.sortNonNull(refValues[name]), pool.sortNonNull(curValues[name])])
-      );
-      for (const pair of sorted) pair.catch(() => void 0);
-      for (const [j, name] of names.entries()) {
-        const [a, b] = await sorted[j];
-        out.set(name, compareSorted(name, referenceProfile.columns[name], a, b, currentRows));
+      const compareGroup = async (sorter) => {
+        const refValues = await readColumns(reference, names);
+        const curValues = await readColumns(current, names);
+        const sorted = names.map(
+          (name) => Promise.all([sorter.sortNonNull(refValues[name]), sorter.sortNonNull(curValues[name])])
+        );
+        for (const pair of sorted) pair.catch(() => void 0);
+        for (const [j, name] of names.entries()) {
+          const [a, b] = await sorted[j];
+          out.set(name, compareSorted(name, referenceProfile.columns[name], a, b, currentRows));
+        }
+      };
+      try {
+        await compareGroup(pool);
+      } catch (error) {
+        if (!(error instanceof SortWorkerError)) throw error;
+        await pool.close();
+        pool = new SortPool(1);
+        await compareGroup(pool);
       }
     }
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)) };
 }
@@ -1796,6 +1824,13 @@ Rebuilt ${rel} from ${options.current.source} (${profile.rows} rows). Merging th
 // src/core/drift/run.ts
 var PREDICTION_PROFILE_COLUMN = "@prediction";
 async function runDriftCheckAction(options) {
+  try {
+    return await checkDrift(options);
+  } finally {
+    await closeEngine();
+  }
+}
+async function checkDrift(options) {
   const { platform, cwd, config } = options;
   const drift = config.drift;
   const modelName = config.model?.name ?? "model";
@@ -1814,7 +1849,8 @@ async function runDriftCheckAction(options) {
     source: currentSource,
     window: windowSpec,
     end: options.windowEnd,
-    materialize: config.drift.mode === "full"
+    // Only full mode (which needs the reference data) reads the current data more than once.
+    materialize: config.drift.mode === "full" && reference.data !== void 0
   });
   const label = config.model?.label;
   const ignore = [...windowSpec ? [windowSpec.column] : [], PREDICTION_PROFILE_COLUMN];
@@ -1979,4 +2015,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-K5ZS2OWJ.js.map
+//# sourceMappingURL=chunk-HP474XE4.js.map

@@ -18,7 +18,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-PZDFRVXY.js";
+} from "./chunk-PXKTOJDP.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1440,4 +1440,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-LIDXNLDE.js.map
+//# sourceMappingURL=chunk-Q42ZTDNY.js.map

@@ -474,16 +474,22 @@ var DuckDataset = class {
     const convert = this.options.materialize && this.format !== "parquet";
     try {
       if (convert) {
-        const dir = join(tmpdir(), `mlops-parsed-${randomUUID()}`);
+        const dir = join(settings.tempDirectory ?? tmpdir(), `mlops-parsed-${randomUUID()}`);
         await mkdir(dir, { recursive: true });
         temporaryDirs.add(dir);
         const file = join(dir, "data.parquet");
         const anyOrder = this.options.rowOrder === "any";
-        if (anyOrder) await this.connection.run("SET preserve_insertion_order = false");
+        let previous;
+        if (anyOrder) {
+          const read = await this.connection.runAndReadAll(`SELECT current_setting('preserve_insertion_order') AS v`);
+          previous = read.getRowObjectsJS()[0]?.v;
+          await this.connection.run("SET preserve_insertion_order = false");
+        }
         try {
           await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
         } finally {
-          if (anyOrder) await this.connection.run("RESET preserve_insertion_order");
+          if (anyOrder)
+            await this.connection.run(`SET preserve_insertion_order = ${previous === false ? "false" : "true"}`);
         }
         await this.connection.run(
           `CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM read_parquet(${sqlString(file)})`
@@ -724,4 +730,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-PZDFRVXY.js.map
+//# sourceMappingURL=chunk-PXKTOJDP.js.map
