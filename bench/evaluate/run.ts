@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     ),
   };
   const stamps: number[] = [];
-  bootstrapReplicates(yTrue.length, 2, Math.min(RESAMPLES, 200), new Random(2), (counts) => {
+  bootstrapReplicates(yTrue.length, 2, Math.min(RESAMPLES, 200), 2, (counts) => {
     stamps.push(performance.now());
     const m = computeMetrics(prepared, ['roc_auc', 'accuracy'], counts);
     return [m.roc_auc!.value ?? Number.NaN, m.accuracy!.value ?? Number.NaN];

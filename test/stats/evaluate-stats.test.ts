@@ -185,8 +185,8 @@ print(json.dumps([float(np.percentile(v, q)) for q in [2.5, 50, 97.5, 0, 100]]))
     counts.reduce((a, b) => a + b, 0),
     1000,
   );
-  const a = bootstrapReplicates(50, 1, 20, new Random(7), (w) => [w[0]!]);
-  const b = bootstrapReplicates(50, 1, 20, new Random(7), (w) => [w[0]!]);
+  const a = bootstrapReplicates(50, 1, 20, 7, (w) => [w[0]!]);
+  const b = bootstrapReplicates(50, 1, 20, 7, (w) => [w[0]!]);
   assert.deepEqual(a, b);
 });
 
@@ -218,7 +218,7 @@ test('Random.int is uniform (chi-square goodness of fit) and percentile interval
   const n = 400;
   const x = Float64Array.from({ length: n }, () => 5 + rng.normal());
   const mean = x.reduce((s, v) => s + v, 0) / n;
-  const reps = bootstrapReplicates(n, 1, 2000, new Random(1), (w) => {
+  const reps = bootstrapReplicates(n, 1, 2000, 1, (w) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += w[i]! * x[i]!;
     return [s / n];

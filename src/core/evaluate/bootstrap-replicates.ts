@@ -1,10 +1,10 @@
 /**
  * The bootstrap replicates of one population: for replicate r, multinomial counts from a generator seeded by
- * (seed, r) weight every metric of the candidate, the champion and their paired difference. Seeding each
+ * (seed, r) (forEachReplicate) weight every metric of the candidate, the champion and their paired difference. Seeding each
  * replicate on its own makes the result the same whether the replicates run in one thread or are split across
  * worker threads (bootstrap-pool.ts), and whatever the split.
  */
-import { Random } from '../stats/random.js';
+import { forEachReplicate } from '../stats/bootstrap.js';
 import { computeMetrics, type Predictions } from './metrics.js';
 
 export interface ReplicateJob {
@@ -20,21 +20,11 @@ export function replicateWidth(job: ReplicateJob): number {
   return job.champion ? 3 * job.names.length : job.names.length;
 }
 
-/** A well-mixed 32-bit seed for replicate r (splitmix-style finalizer over seed and r). */
-export function replicateSeed(seed: number, r: number): number {
-  let z = (seed ^ Math.imul(r + 1, 0x9e3779b9)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
 /** Replicates [from, to) into out, row-major: out[(r - from) * width + j]; NaN where a metric is undefined. */
 export function runReplicates(job: ReplicateJob, from: number, to: number, out: Float64Array): void {
   const k = job.names.length;
   const width = replicateWidth(job);
-  const counts = new Int32Array(job.n);
-  for (let r = from; r < to; r++) {
-    new Random(replicateSeed(job.seed, r)).drawCounts(job.n, counts);
+  forEachReplicate(job.n, from, to, job.seed, (counts, r) => {
     const c = computeMetrics(job.candidate, job.names, counts);
     const h = job.champion ? computeMetrics(job.champion, job.names, counts) : null;
     const row = (r - from) * width;
@@ -47,5 +37,5 @@ export function runReplicates(job: ReplicateJob, from: number, to: number, out: 
         out[row + 2 * k + j] = cv - hv;
       }
     }
-  }
+  });
 }

@@ -3,7 +3,7 @@
  * drawn), passed to the statistic as sample weights, so no row data is copied. The same counts applied to two
  * models give the paired bootstrap of their difference.
  */
-import type { Random } from './random.js';
+import { Random } from './random.js';
 
 export interface BootstrapSettings {
   resamples: number;
@@ -17,6 +17,33 @@ export function drawCounts(rng: Random, n: number, out: Int32Array): void {
   rng.drawCounts(n, out);
 }
 
+/** A well-mixed 32-bit seed for replicate r of a stream seeded by `seed` (splitmix-style finalizer). */
+export function replicateSeed(seed: number, r: number): number {
+  let z = (seed ^ Math.imul(r + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * Replicates [from, to) of a bootstrap over n rows: replicate r's counts come from a generator seeded by
+ * (seed, r) alone, so a range split across threads gives the same replicates as one pass. `visit` gets the
+ * counts (reused between replicates) and r.
+ */
+export function forEachReplicate(
+  n: number,
+  from: number,
+  to: number,
+  seed: number,
+  visit: (counts: Int32Array, r: number) => void,
+): void {
+  const counts = new Int32Array(n);
+  for (let r = from; r < to; r++) {
+    new Random(replicateSeed(seed, r)).drawCounts(n, counts);
+    visit(counts, r);
+  }
+}
+
 /**
  * Replicate values of several statistics: statistic(counts) returns one number per statistic (NaN when not
  * computable on that replicate); the result has one Float64Array of length `resamples` per statistic.
@@ -25,16 +52,14 @@ export function bootstrapReplicates(
   n: number,
   statistics: number,
   resamples: number,
-  rng: Random,
+  seed: number,
   statistic: (counts: Int32Array) => ArrayLike<number>,
 ): Float64Array[] {
   const out = Array.from({ length: statistics }, () => new Float64Array(resamples));
-  const counts = new Int32Array(n);
-  for (let r = 0; r < resamples; r++) {
-    drawCounts(rng, n, counts);
+  forEachReplicate(n, 0, resamples, seed, (counts, r) => {
     const values = statistic(counts);
     for (let s = 0; s < statistics; s++) out[s]![r] = values[s]!;
-  }
+  });
   return out;
 }
 
