@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
 import { MlopsError } from '../errors.js';
 import { loadNative } from '../native.js';
 import { readerError } from './errors.js';
@@ -319,7 +319,7 @@ class DuckDataset implements Dataset {
         // DuckDB's type sniffer fails as a whole on one bad row; a plain text scan names the line.
         await this.diagnose();
       }
-      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      throw this.readFailure(error);
     }
     const expected = this.readerPlan.dialect?.columns;
     if (expected && expected.length !== this.columns.length) {
@@ -335,12 +335,17 @@ class DuckDataset implements Dataset {
     }
   }
 
+  /** A reading error of this dataset, as an MlopsError naming the file, line and column when it is recognised. */
+  private readFailure(error: unknown): unknown {
+    return readerError(error, this.source, this.readerPlan.dialect?.columns);
+  }
+
   /** Scans the file as text to turn a vague sniffing failure into the first bad line. */
   private async diagnose(): Promise<void> {
     try {
       await this.connection.run(`SELECT count(*) FROM ${readerSql(this.readerPlan, this.options, 'text')}`);
     } catch (error) {
-      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      throw this.readFailure(error);
     }
   }
 
@@ -363,7 +368,7 @@ class DuckDataset implements Dataset {
         return this.query<T>(sql);
       }
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       }
       throw new MlopsError(`Query on ${this.source} failed: ${(error as Error).message.split('\n')[0]}`, {
         kind: 'internal',
@@ -406,12 +411,12 @@ class DuckDataset implements Dataset {
     const started = performance.now();
     try {
       const result = await connection.stream(sql).catch((error) => {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       });
       let pending = newBuffers(infos);
       for (;;) {
         const chunk = await result.fetchChunk().catch((error) => {
-          throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+          throw this.readFailure(error);
         });
         if (!chunk || chunk.rowCount === 0) break;
         appendChunk(pending, infos, chunk);
@@ -439,27 +444,20 @@ class DuckDataset implements Dataset {
     const started = performance.now();
     try {
       const result = await connection.run(sql).catch((error) => {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       });
       const rowCount = result.rowCount;
-      const out = infos.map((info) => (isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount)));
+      const out = infos.map((info) =>
+        isNumericType(info.type) ? new Float64Array(rowCount) : new Array<string | null>(rowCount),
+      );
       let offset = 0;
       for (let k = 0; k < result.chunkCount; k++) {
         const chunk = result.getChunk(k);
         const n = chunk.rowCount;
         for (let i = 0; i < infos.length; i++) {
-          const vector = chunk.getColumnVector(i);
           const target = out[i]!;
-          if (target instanceof Float64Array) {
-            const items = doubleItems(vector);
-            if (items) target.set(items.subarray(0, n), offset);
-            else for (let r = 0; r < n; r++) target[offset + r] = (vector.getItem(r) as number | null) ?? Number.NaN;
-          } else {
-            for (let r = 0; r < n; r++) {
-              const v = vector.getItem(r);
-              target[offset + r] = v === null ? null : String(v);
-            }
-          }
+          if (target instanceof Float64Array) copyNumbers(chunk.getColumnVector(i), n, target, offset);
+          else copyText(chunk.getColumnVector(i), n, target, offset);
         }
         offset += n;
       }
@@ -489,9 +487,24 @@ function newBuffers(infos: ColumnInfo[]): Buffers {
  * The values of a DOUBLE vector without nulls as one Float64Array view, or undefined when this version of
  * @duckdb/node-api keeps them elsewhere (then values are read one by one). The view points into DuckDB's chunk.
  */
-export function doubleItems(vector: import('@duckdb/node-api').DuckDBVector): Float64Array | undefined {
+export function doubleItems(vector: DuckDBVector): Float64Array | undefined {
   const items = (vector as unknown as { items?: unknown }).items;
   return items instanceof Float64Array && items.length === vector.itemCount ? items : undefined;
+}
+
+/** Copies n numbers of a vector into target at offset: in one block when possible; missing ones are NaN. */
+function copyNumbers(vector: DuckDBVector, n: number, target: Float64Array, offset: number): void {
+  const items = doubleItems(vector);
+  if (items) target.set(items.subarray(0, n), offset);
+  else for (let r = 0; r < n; r++) target[offset + r] = (vector.getItem(r) as number | null) ?? Number.NaN;
+}
+
+/** Copies n values of a vector as text into target at offset; missing ones stay null. */
+function copyText(vector: DuckDBVector, n: number, target: (string | null)[], offset: number): void {
+  for (let r = 0; r < n; r++) {
+    const v = vector.getItem(r);
+    target[offset + r] = v === null ? null : String(v);
+  }
 }
 
 function appendChunk(buffers: Buffers, infos: ColumnInfo[], chunk: import('@duckdb/node-api').DuckDBDataChunk): void {
@@ -499,23 +512,12 @@ function appendChunk(buffers: Buffers, infos: ColumnInfo[], chunk: import('@duck
   infos.forEach((info, i) => {
     const vector = chunk.getColumnVector(i);
     if (isNumericType(info.type)) {
-      const items = doubleItems(vector);
-      if (items) {
-        buffers.numeric[i]!.push(items.slice(0, n));
-        return;
-      }
       const out = new Float64Array(n);
-      for (let r = 0; r < n; r++) {
-        const v = vector.getItem(r) as number | null;
-        out[r] = v === null ? Number.NaN : v;
-      }
+      copyNumbers(vector, n, out, 0);
       buffers.numeric[i]!.push(out);
     } else {
       const out = buffers.text[i]!;
-      for (let r = 0; r < n; r++) {
-        const v = vector.getItem(r);
-        out.push(v === null ? null : String(v));
-      }
+      copyText(vector, n, out, out.length);
     }
   });
   buffers.rows += n;
