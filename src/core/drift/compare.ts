@@ -278,35 +278,35 @@ export async function compareFull(
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
   // Worker threads sort a group's columns while this thread compares the pairs already sorted.
-  let pool = numeric.length > 0 ? new SortPool() : undefined;
-  try {
-    for (let g = 0; g < numeric.length; g += groupSize) {
-      const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-      const compareGroup = async (sorter: SortPool) => {
-        const refValues = await readColumns(reference, names);
-        const curValues = await readColumns(current, names);
-        // The columns were read for this comparison alone: handed over (and sorted) without copies.
-        const sorted = names.map((name) =>
-          Promise.all([sorter.sortNonNull(refValues[name]!), sorter.sortNonNull(curValues[name]!)]),
-        );
-        for (const pair of sorted) pair.catch(() => undefined);
-        for (const [j, name] of names.entries()) {
-          const [a, b] = await sorted[j]!;
-          out.set(name, compareSorted(name, referenceProfile.columns[name]!, a, b, currentRows));
-        }
-      };
-      try {
-        await compareGroup(pool!);
-      } catch (error) {
-        if (!(error instanceof SortWorkerError)) throw error;
-        // A worker thread failed: the values it held are gone, so this group is read again and sorted here.
-        await pool!.close();
-        pool = new SortPool(1);
-        await compareGroup(pool);
+  if (numeric.length > 0) {
+    const pool = new SortPool();
+    const compareGroup = async (names: string[]) => {
+      const refValues = await readColumns(reference, names);
+      const curValues = await readColumns(current, names);
+      // The columns were read for this comparison alone: handed over (and sorted) without copies.
+      const sorted = names.map((name) =>
+        Promise.all([pool.sortNonNull(refValues[name]!), pool.sortNonNull(curValues[name]!)]),
+      );
+      for (const pair of sorted) pair.catch(() => undefined);
+      for (const [j, name] of names.entries()) {
+        const [a, b] = await sorted[j]!;
+        out.set(name, compareSorted(name, referenceProfile.columns[name]!, a, b, currentRows));
       }
+    };
+    try {
+      for (let g = 0; g < numeric.length; g += groupSize) {
+        const names = numeric.slice(g, g + groupSize).map((c) => c.name);
+        try {
+          await compareGroup(names);
+        } catch (error) {
+          if (!(error instanceof SortWorkerError)) throw error;
+          // A worker thread failed and the pool now sorts here; the values it held are gone, so read them again.
+          await compareGroup(names);
+        }
+      }
+    } finally {
+      await pool.close();
     }
-  } finally {
-    await pool?.close();
   }
   return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)!) };
 }

@@ -85,8 +85,3 @@ const mainThreadState: RadixState = { counts: new Uint32Array(65536) };
 export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
   return radixSortCore(values, mainThreadState);
 }
-
-/** A sorted copy of `values` (no NaN). */
-export function radixSortFloat64(values: Float64Array): Float64Array {
-  return radixSortFloat64InPlace(values.slice());
-}

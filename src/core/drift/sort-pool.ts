@@ -2,9 +2,9 @@
  * Sorts the columns of full-mode drift on worker threads, one per core (at most two), while the main thread
  * compares the columns already sorted. Arrays move to a worker and back without copying (their buffers are
  * transferred), so a caller must not use an array after handing it over. On a single core the sort runs on the
- * main thread. When a worker fails (it errors or exits), the pool stops using workers and every job it held is
- * rejected with a SortWorkerError: those values are gone with the worker, so the caller reads them again and
- * sorts them on the main thread (compare.ts does).
+ * main thread. When a worker fails (a sort throws, the worker errors or exits), the pool stops using workers
+ * and every job it held is rejected with a SortWorkerError: those values are gone, so the caller reads them
+ * again and the same pool sorts them on the main thread (compare.ts does).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -51,8 +51,10 @@ export class SortPool {
           const job = this.pending.get(m.id);
           if (!job) return;
           this.pending.delete(m.id);
-          if (m.error || !m.buffer) job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
-          else job.resolve(new Float64Array(m.buffer, 0, m.length));
+          if (m.error || !m.buffer) {
+            job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
+            this.fail(`a sort worker failed: ${m.error}`);
+          } else job.resolve(new Float64Array(m.buffer, 0, m.length));
         });
         worker.on('error', (error) => this.fail(`a sort worker failed: ${error.message}`));
         worker.on('exit', (code) => this.fail(`a sort worker exited (code ${code})`));
