@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-K7MHCLLF.js";
+} from "../chunks/chunk-4KLFQ567.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-NGBZ2IKP.js";
+} from "../chunks/chunk-IRTPMJ5E.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-Q42ZTDNY.js";
+} from "../chunks/chunk-P3Z5LJOV.js";
 import {
   registerModelAction
-} from "../chunks/chunk-QCL673KU.js";
+} from "../chunks/chunk-ALLR7I4E.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -39,7 +39,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-HP474XE4.js";
+} from "../chunks/chunk-ZW3HUXDI.js";
 import {
   metadataList,
   readMetadataProps
@@ -54,7 +54,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-PXKTOJDP.js";
+} from "../chunks/chunk-NWXWUZZE.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-W6WP7GV5.js";
 import {
@@ -96,7 +96,7 @@ import {
   isVerbose,
   usageError
 } from "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-IFT3SPFJ.js";
+import "../chunks/chunk-F6XREL6W.js";
 import {
   __commonJS,
   __require,

@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-HP474XE4.js";
+} from "../chunks/chunk-ZW3HUXDI.js";
 import "../chunks/chunk-XEE3UMJZ.js";
 import "../chunks/chunk-SLIYWCOT.js";
-import "../chunks/chunk-PXKTOJDP.js";
+import "../chunks/chunk-NWXWUZZE.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-W6WP7GV5.js";
 import "../chunks/chunk-3RDBISKD.js";

@@ -2,14 +2,14 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-Q42ZTDNY.js";
+} from "../chunks/chunk-P3Z5LJOV.js";
 import "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import "../chunks/chunk-XEE3UMJZ.js";
-import "../chunks/chunk-PXKTOJDP.js";
+import "../chunks/chunk-NWXWUZZE.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-3RDBISKD.js";
 import "../chunks/chunk-CSJE67UK.js";
@@ -20,7 +20,7 @@ import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";
 import "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-IFT3SPFJ.js";
+import "../chunks/chunk-F6XREL6W.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // mlops-entry:evaluate-gate/index

@@ -2,9 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-K7MHCLLF.js";
+} from "../chunks/chunk-4KLFQ567.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-PXKTOJDP.js";
+import "../chunks/chunk-NWXWUZZE.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

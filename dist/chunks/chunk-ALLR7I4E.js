@@ -23,7 +23,7 @@ import {
 } from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-PXKTOJDP.js";
+} from "./chunk-NWXWUZZE.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1377,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-QCL673KU.js.map
+//# sourceMappingURL=chunk-ALLR7I4E.js.map

@@ -100,6 +100,50 @@ function rotl(x, k) {
   return x << k | x >>> 32 - k;
 }
 
+// src/core/stats/bootstrap.ts
+function replicateSeed(seed, r) {
+  let z = (seed ^ Math.imul(r + 1, 2654435769)) >>> 0;
+  z = Math.imul(z ^ z >>> 16, 2246822507);
+  z = Math.imul(z ^ z >>> 13, 3266489909);
+  return (z ^ z >>> 16) >>> 0;
+}
+function forEachReplicate(n, from, to, seed, visit) {
+  const counts2 = new Int32Array(n);
+  for (let r = from; r < to; r++) {
+    new Random(replicateSeed(seed, r)).drawCounts(n, counts2);
+    visit(counts2, r);
+  }
+}
+function quantileSorted(sorted, q) {
+  const m = sorted.length;
+  if (m === 0) return Number.NaN;
+  const h = (m - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, m - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+function percentileInterval(replicates, level, minShare = 0.9) {
+  const finite = replicates.filter((v) => Number.isFinite(v)).sort();
+  if (finite.length === 0 || finite.length < minShare * replicates.length) return null;
+  const alpha = 1 - level;
+  return {
+    lower: quantileSorted(finite, alpha / 2),
+    upper: quantileSorted(finite, 1 - alpha / 2),
+    finite: finite.length
+  };
+}
+function bootstrapPValue(replicates, threshold, side) {
+  let finite = 0;
+  let beyond = 0;
+  for (const v of replicates) {
+    if (!Number.isFinite(v)) continue;
+    finite++;
+    if (side === "above" ? v >= threshold : v <= threshold) beyond++;
+  }
+  if (finite === 0) return null;
+  return (beyond + 1) / (finite + 1);
+}
+
 // src/core/evaluate/metric-value.ts
 function computed(value) {
   return Number.isFinite(value) ? { value } : { value: null, reason: `the value is ${value}` };
@@ -577,18 +621,10 @@ function computeMetrics(predictions, names, weights) {
 function replicateWidth(job) {
   return job.champion ? 3 * job.names.length : job.names.length;
 }
-function replicateSeed(seed, r) {
-  let z = (seed ^ Math.imul(r + 1, 2654435769)) >>> 0;
-  z = Math.imul(z ^ z >>> 16, 2246822507);
-  z = Math.imul(z ^ z >>> 13, 3266489909);
-  return (z ^ z >>> 16) >>> 0;
-}
 function runReplicates(job, from, to, out) {
   const k = job.names.length;
   const width = replicateWidth(job);
-  const counts2 = new Int32Array(job.n);
-  for (let r = from; r < to; r++) {
-    new Random(replicateSeed(job.seed, r)).drawCounts(job.n, counts2);
+  forEachReplicate(job.n, from, to, job.seed, (counts2, r) => {
     const c = computeMetrics(job.candidate, job.names, counts2);
     const h = job.champion ? computeMetrics(job.champion, job.names, counts2) : null;
     const row = (r - from) * width;
@@ -601,10 +637,13 @@ function runReplicates(job, from, to, out) {
         out[row + 2 * k + j] = cv - hv;
       }
     }
-  }
+  });
 }
 
 export {
+  quantileSorted,
+  percentileInterval,
+  bootstrapPValue,
   descendingOrder,
   prepareClassification,
   permuteClassification,
@@ -616,4 +655,4 @@ export {
   replicateWidth,
   runReplicates
 };
-//# sourceMappingURL=chunk-IFT3SPFJ.js.map
+//# sourceMappingURL=chunk-F6XREL6W.js.map

@@ -1348,7 +1348,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-OY4MM5F2.js");
+  const { readTrainingColumns } = await import("./read-data-OIUX2MSA.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1819,4 +1819,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-NGBZ2IKP.js.map
+//# sourceMappingURL=chunk-IRTPMJ5E.js.map

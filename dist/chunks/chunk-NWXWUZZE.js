@@ -510,7 +510,7 @@ var DuckDataset = class {
       if (mode !== "text" && this.format === "csv") {
         await this.diagnose();
       }
-      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      throw this.readFailure(error);
     }
     const expected = this.readerPlan.dialect?.columns;
     if (expected && expected.length !== this.columns.length) {
@@ -525,12 +525,16 @@ var DuckDataset = class {
       );
     }
   }
+  /** A reading error of this dataset, as an MlopsError naming the file, line and column when it is recognised. */
+  readFailure(error) {
+    return readerError(error, this.source, this.readerPlan.dialect?.columns);
+  }
   /** Scans the file as text to turn a vague sniffing failure into the first bad line. */
   async diagnose() {
     try {
       await this.connection.run(`SELECT count(*) FROM ${readerSql(this.readerPlan, this.options, "text")}`);
     } catch (error) {
-      throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+      throw this.readFailure(error);
     }
   }
   async rowCount() {
@@ -550,7 +554,7 @@ var DuckDataset = class {
         return this.query(sql);
       }
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       }
       throw new MlopsError(`Query on ${this.source} failed: ${error.message.split("\n")[0]}`, {
         kind: "internal",
@@ -589,12 +593,12 @@ var DuckDataset = class {
     const started = performance.now();
     try {
       const result = await connection.stream(sql).catch((error) => {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       });
       let pending = newBuffers(infos);
       for (; ; ) {
         const chunk = await result.fetchChunk().catch((error) => {
-          throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+          throw this.readFailure(error);
         });
         if (!chunk || chunk.rowCount === 0) break;
         appendChunk(pending, infos, chunk);
@@ -621,27 +625,20 @@ var DuckDataset = class {
     const started = performance.now();
     try {
       const result = await connection.run(sql).catch((error) => {
-        throw readerError(error, this.source, this.readerPlan.dialect?.columns);
+        throw this.readFailure(error);
       });
       const rowCount = result.rowCount;
-      const out = infos.map((info) => isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount));
+      const out = infos.map(
+        (info) => isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount)
+      );
       let offset = 0;
       for (let k = 0; k < result.chunkCount; k++) {
         const chunk = result.getChunk(k);
         const n = chunk.rowCount;
         for (let i = 0; i < infos.length; i++) {
-          const vector = chunk.getColumnVector(i);
           const target = out[i];
-          if (target instanceof Float64Array) {
-            const items = doubleItems(vector);
-            if (items) target.set(items.subarray(0, n), offset);
-            else for (let r = 0; r < n; r++) target[offset + r] = vector.getItem(r) ?? Number.NaN;
-          } else {
-            for (let r = 0; r < n; r++) {
-              const v = vector.getItem(r);
-              target[offset + r] = v === null ? null : String(v);
-            }
-          }
+          if (target instanceof Float64Array) copyNumbers(chunk.getColumnVector(i), n, target, offset);
+          else copyText(chunk.getColumnVector(i), n, target, offset);
         }
         offset += n;
       }
@@ -663,28 +660,28 @@ function doubleItems(vector) {
   const items = vector.items;
   return items instanceof Float64Array && items.length === vector.itemCount ? items : void 0;
 }
+function copyNumbers(vector, n, target, offset) {
+  const items = doubleItems(vector);
+  if (items) target.set(items.subarray(0, n), offset);
+  else for (let r = 0; r < n; r++) target[offset + r] = vector.getItem(r) ?? Number.NaN;
+}
+function copyText(vector, n, target, offset) {
+  for (let r = 0; r < n; r++) {
+    const v = vector.getItem(r);
+    target[offset + r] = v === null ? null : String(v);
+  }
+}
 function appendChunk(buffers, infos, chunk) {
   const n = chunk.rowCount;
   infos.forEach((info, i) => {
     const vector = chunk.getColumnVector(i);
     if (isNumericType(info.type)) {
-      const items = doubleItems(vector);
-      if (items) {
-        buffers.numeric[i].push(items.slice(0, n));
-        return;
-      }
       const out = new Float64Array(n);
-      for (let r = 0; r < n; r++) {
-        const v = vector.getItem(r);
-        out[r] = v === null ? Number.NaN : v;
-      }
+      copyNumbers(vector, n, out, 0);
       buffers.numeric[i].push(out);
     } else {
       const out = buffers.text[i];
-      for (let r = 0; r < n; r++) {
-        const v = vector.getItem(r);
-        out.push(v === null ? null : String(v));
-      }
+      copyText(vector, n, out, out.length);
     }
   });
   buffers.rows += n;
@@ -730,4 +727,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-PXKTOJDP.js.map
+//# sourceMappingURL=chunk-NWXWUZZE.js.map

@@ -23,7 +23,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-PXKTOJDP.js";
+} from "./chunk-NWXWUZZE.js";
 import {
   chiSquareContingency,
   ksPValue,
@@ -755,8 +755,10 @@ var SortPool = class {
           const job = this.pending.get(m.id);
           if (!job) return;
           this.pending.delete(m.id);
-          if (m.error || !m.buffer) job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
-          else job.resolve(new Float64Array(m.buffer, 0, m.length));
+          if (m.error || !m.buffer) {
+            job.reject(new SortWorkerError(`sorting on a worker thread failed: ${m.error}`));
+            this.fail(`a sort worker failed: ${m.error}`);
+          } else job.resolve(new Float64Array(m.buffer, 0, m.length));
         });
         worker.on("error", (error) => this.fail(`a sort worker failed: ${error.message}`));
         worker.on("exit", (code2) => this.fail(`a sort worker exited (code ${code2})`));
@@ -989,33 +991,33 @@ async function compareFull(reference, referenceProfile, current, columns) {
   }
   const perColumn = Math.max(1, referenceProfile.rows + currentRows);
   const groupSize = Math.max(1, Math.floor(FULL_MODE_VALUES_PER_PASS / perColumn));
-  let pool = numeric.length > 0 ? new SortPool() : void 0;
-  try {
-    for (let g = 0; g < numeric.length; g += groupSize) {
-      const names = numeric.slice(g, g + groupSize).map((c) => c.name);
-      const compareGroup = async (sorter) => {
-        const refValues = await readColumns(reference, names);
-        const curValues = await readColumns(current, names);
-        const sorted = names.map(
-          (name) => Promise.all([sorter.sortNonNull(refValues[name]), sorter.sortNonNull(curValues[name])])
-        );
-        for (const pair of sorted) pair.catch(() => void 0);
-        for (const [j, name] of names.entries()) {
-          const [a, b] = await sorted[j];
-          out.set(name, compareSorted(name, referenceProfile.columns[name], a, b, currentRows));
-        }
-      };
-      try {
-        await compareGroup(pool);
-      } catch (error) {
-        if (!(error instanceof SortWorkerError)) throw error;
-        await pool.close();
-        pool = new SortPool(1);
-        await compareGroup(pool);
+  if (numeric.length > 0) {
+    const pool = new SortPool();
+    const compareGroup = async (names) => {
+      const refValues = await readColumns(reference, names);
+      const curValues = await readColumns(current, names);
+      const sorted = names.map(
+        (name) => Promise.all([pool.sortNonNull(refValues[name]), pool.sortNonNull(curValues[name])])
+      );
+      for (const pair of sorted) pair.catch(() => void 0);
+      for (const [j, name] of names.entries()) {
+        const [a, b] = await sorted[j];
+        out.set(name, compareSorted(name, referenceProfile.columns[name], a, b, currentRows));
       }
+    };
+    try {
+      for (let g = 0; g < numeric.length; g += groupSize) {
+        const names = numeric.slice(g, g + groupSize).map((c) => c.name);
+        try {
+          await compareGroup(names);
+        } catch (error) {
+          if (!(error instanceof SortWorkerError)) throw error;
+          await compareGroup(names);
+        }
+      }
+    } finally {
+      await pool.close();
     }
-  } finally {
-    await pool?.close();
   }
   return { rows: currentRows, comparisons: columns.map((c) => out.get(c.name)) };
 }
@@ -2015,4 +2017,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-HP474XE4.js.map
+//# sourceMappingURL=chunk-ZW3HUXDI.js.map

@@ -18,7 +18,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-PXKTOJDP.js";
+} from "./chunk-NWXWUZZE.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -48,17 +48,20 @@ import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
 import {
+  bootstrapPValue,
   computeMetrics,
   confusionMatrixOf,
   descendingOrder,
   metricDirection,
   metricsFor,
+  percentileInterval,
   permuteClassification,
   prepareClassification,
   primaryMetric,
+  quantileSorted,
   replicateWidth,
   runReplicates
-} from "./chunk-IFT3SPFJ.js";
+} from "./chunk-F6XREL6W.js";
 
 // src/core/evaluate/render.ts
 function bytes(n) {
@@ -559,37 +562,6 @@ function gap(segment, metric, positiveClass, groups, minSupport) {
     };
   }
   return { segment, metric, positiveClass, value: Math.max(...usable) - Math.min(...usable), groups };
-}
-
-// src/core/stats/bootstrap.ts
-function quantileSorted(sorted, q) {
-  const m = sorted.length;
-  if (m === 0) return Number.NaN;
-  const h = (m - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, m - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-function percentileInterval(replicates, level, minShare = 0.9) {
-  const finite = replicates.filter((v) => Number.isFinite(v)).sort();
-  if (finite.length === 0 || finite.length < minShare * replicates.length) return null;
-  const alpha = 1 - level;
-  return {
-    lower: quantileSorted(finite, alpha / 2),
-    upper: quantileSorted(finite, 1 - alpha / 2),
-    finite: finite.length
-  };
-}
-function bootstrapPValue(replicates, threshold, side) {
-  let finite = 0;
-  let beyond = 0;
-  for (const v of replicates) {
-    if (!Number.isFinite(v)) continue;
-    finite++;
-    if (side === "above" ? v >= threshold : v <= threshold) beyond++;
-  }
-  if (finite === 0) return null;
-  return (beyond + 1) / (finite + 1);
 }
 
 // src/core/evaluate/gates.ts
@@ -1440,4 +1412,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-Q42ZTDNY.js.map
+//# sourceMappingURL=chunk-P3Z5LJOV.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-PXKTOJDP.js";
+} from "./chunk-NWXWUZZE.js";
 import "./chunk-PQLAFQWX.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-OY4MM5F2.js.map
+//# sourceMappingURL=read-data-OIUX2MSA.js.map

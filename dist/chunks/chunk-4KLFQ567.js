@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-PXKTOJDP.js";
+} from "./chunk-NWXWUZZE.js";
 import {
   barChart,
   code,
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-K7MHCLLF.js.map
+//# sourceMappingURL=chunk-4KLFQ567.js.map
