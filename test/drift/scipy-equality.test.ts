@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { closeEngine, openDataset } from '../../src/core/data/engine.js';
+import type { Dataset } from '../../src/core/data/types.js';
 import { runDriftCheck } from '../../src/core/drift/check.js';
 import { driftConfig } from '../../src/core/drift/config.js';
 import type { DriftReport } from '../../src/core/drift/report.js';
@@ -43,6 +44,16 @@ print(json.dumps(out))
 function stat(report: DriftReport, column: string, test: string) {
   const c = report.columns.find((x) => x.column === column)!;
   return c.statistics.find((s) => s.test === test)!;
+}
+
+/** The reference as full mode uses it: its data and a profile without numeric sketches. */
+async function fullReference(source: string, dataset: Dataset) {
+  return {
+    source,
+    profile: await buildReferenceProfile(dataset, { sketchNumeric: false }),
+    data: { dataset },
+    stored: false,
+  };
 }
 
 function close(actual: number | null | undefined, expected: number, rel: number, what: string): void {
@@ -124,12 +135,7 @@ test('binned current data against a quantile profile: every statistic within its
     });
     const exact = await runDriftCheck({
       config: driftConfig.parse({ mode: 'full' }),
-      reference: {
-        source: refPath,
-        profile: await buildReferenceProfile(ref, { sketchNumeric: false }),
-        data: { dataset: ref },
-        stored: false,
-      },
+      reference: await fullReference(refPath, ref),
       current: { dataset: cur, source: curPath },
     });
     assert.doesNotMatch(binned.reference.approximation, /^exact/);
@@ -156,12 +162,7 @@ test('full mode compares a feature listed twice once, with the same statistics',
     const ref = await openDataset(refPath);
     return runDriftCheck({
       config: driftConfig.parse({ mode: 'full' }),
-      reference: {
-        source: refPath,
-        profile: await buildReferenceProfile(ref, { sketchNumeric: false }),
-        data: { dataset: ref },
-        stored: false,
-      },
+      reference: await fullReference(refPath, ref),
       current: { dataset: await openDataset(curPath), source: curPath },
       features,
     });
