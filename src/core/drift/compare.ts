@@ -9,7 +9,7 @@ import type { ColumnInfo, Dataset } from '../data/types.js';
 import { categoricalExpr, columnKind, numericExpr } from '../profile/build.js';
 import type { ColumnProfile, ReferenceProfile } from '../profile/schema.js';
 import { ident, knotBoundaries, list, num } from '../profile/sql.js';
-import { ksStatisticSorted } from '../stats/ks.js';
+import { ecdfDistancesSorted } from '../stats/ecdf-distances.js';
 import {
   type BoundedValue,
   binCounts,
@@ -18,7 +18,6 @@ import {
   quantileEdges,
   wassersteinFromSketches,
 } from '../stats/sketch.js';
-import { wassersteinSorted } from '../stats/wasserstein.js';
 import { radixSortFloat64InPlace } from './radix-sort.js';
 import { SortPool, SortWorkerError } from './sort-pool.js';
 
@@ -327,9 +326,10 @@ function compareSorted(
   };
   if (a.length > 0 && b.length > 0) {
     const edges = sortedQuantileEdges(a, PSI_BINS);
+    const distances = ecdfDistancesSorted(a, b);
     result.numeric = {
-      ks: { value: ksStatisticSorted(a, b), bound: 0 },
-      wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
+      ks: { value: distances.ks, bound: 0 },
+      wasserstein: { value: distances.wasserstein, bound: 0 },
       referenceStd: ref.numeric?.std ?? Number.NaN,
       edges,
       referenceBins: sortedBinCounts(a, edges),

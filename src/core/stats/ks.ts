@@ -4,6 +4,8 @@
  * 10,000 values, else from the distribution of the one-sample statistic with n = round(n1 n2 / (n1 + n2)).
  */
 
+import { ecdfDistancesSorted } from './ecdf-distances.js';
+
 const MAX_EXACT_N = 10_000;
 
 export interface KsResult {
@@ -14,19 +16,7 @@ export interface KsResult {
 
 /** sup |F1 - F2| over the pooled sample, F right-continuous; both inputs sorted ascending, NaN-free. */
 export function ksStatisticSorted(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n1 = a.length;
-  const n2 = b.length;
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && a[i]! <= b[j]!) ? a[i]! : b[j]!;
-    while (i < n1 && a[i]! <= v) i++;
-    while (j < n2 && b[j]! <= v) j++;
-    const diff = Math.abs(i / n1 - j / n2);
-    if (diff > d) d = diff;
-  }
-  return d;
+  return ecdfDistancesSorted(a, b).ks;
 }
 
 function gcd(a: number, b: number): number {
