@@ -129,25 +129,32 @@ function readSignature(session: InferenceSession, meta: Record<string, string>):
 }
 
 function outputRows(signature: ModelSignature, outputs: InferenceSession.ReturnType, n: number): RowPrediction[] {
-  const rows: RowPrediction[] = [];
+  const rows: RowPrediction[] = new Array(n);
   const label = outputs.label as Tensor | undefined;
+  const labels = label?.data as ArrayLike<unknown> | undefined;
   const probs = (outputs.probabilities ?? outputs.logits) as Tensor | undefined;
+  const scores = probs?.data as Float32Array | undefined;
   const prediction = (outputs.prediction ?? outputs.variable) as Tensor | undefined;
-  const width = probs && n > 0 ? probs.data.length / n : 0;
+  const values = prediction?.data as ArrayLike<number | bigint> | undefined;
+  const width = scores && n > 0 ? scores.length / n : 0;
+  const classes = signature.classes;
   for (let i = 0; i < n; i++) {
     const row: RowPrediction = {};
-    if (probs) {
-      const p = Array.from((probs.data as Float32Array).subarray(i * width, (i + 1) * width));
-      row.probabilities = p;
-      if (!label && signature.classes) {
-        let best = 0;
-        for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
-        row.label = signature.classes[best];
+    if (scores) {
+      // Plain arrays filled by index: Array.from over a subarray per row cost more than the rest of this loop.
+      const p: number[] = new Array(width);
+      let best = 0;
+      for (let c = 0; c < width; c++) {
+        const v = scores[i * width + c]!;
+        p[c] = v;
+        if (v > p[best]!) best = c;
       }
+      row.probabilities = p;
+      if (!labels && classes) row.label = classes[best];
     }
-    if (label) row.label = String((label.data as unknown[])[i]);
-    if (prediction) row.value = Number((prediction.data as Float32Array)[i]);
-    rows.push(row);
+    if (labels) row.label = String(labels[i]);
+    if (values) row.value = Number(values[i]);
+    rows[i] = row;
   }
   return rows;
 }

@@ -122,7 +122,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         ? { id: undefined, batch: parseV1(body.json, model.signature, Ctor, keep) }
         : parseV2(body.json, model.signature, Ctor, keep, body.binary);
     const outputs = (await model.run(parsed.batch.feeds)) as Record<string, Tensor>;
-    return { id: parsed.id, batch: parsed.batch, outputs, rows: model.rows(outputs, parsed.batch.n) };
+    return { id: parsed.id, batch: parsed.batch, outputs };
   }
 
   function observe(slot: ModelSlot, variant: Variant, started: number, rows: RowPrediction[] | undefined): void {
@@ -171,16 +171,17 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     const started = Number(process.hrtime.bigint());
     try {
       const result = await infer(canary, protocol, body);
-      observe(slot, 'canary', started, result.rows);
-      state.feedback.remember(requestId, slot.name, 'canary', result.rows);
+      const rows = canary.rows(result.outputs, result.batch.n);
+      observe(slot, 'canary', started, rows);
+      state.feedback.remember(requestId, slot.name, 'canary', rows);
       let agree = 0;
-      result.rows.forEach((r, i) => {
+      rows.forEach((r, i) => {
         const s = stableRows[i];
         if (s && (r.label !== undefined ? r.label === s.label : r.value === s.value)) agree++;
       });
       state.metrics.shadow.inc({ model: slot.name, outcome: 'agree' }, agree);
-      state.metrics.shadow.inc({ model: slot.name, outcome: 'disagree' }, result.rows.length - agree);
-      logRows(shadowLog, result.batch, result.rows, {
+      state.metrics.shadow.inc({ model: slot.name, outcome: 'disagree' }, rows.length - agree);
+      logRows(shadowLog, result.batch, rows, {
         requestId,
         model: slot.name,
         version: canary.version,
@@ -216,23 +217,26 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     try {
       const body = await readPredictBody(req, protocol);
       const result = await infer(model, protocol, body);
-      const payload =
-        protocol === 'v1'
-          ? { predictions: v1Response(result.rows), request_id: requestId, model_version: model.version }
-          : {
-              model_name: name,
-              model_version: model.version,
-              id: result.id ?? requestId,
-              outputs: v2Outputs(result.outputs),
-            };
+      // A v2 answer is the output tensors themselves; the per-row view the bookkeeping below needs is built
+      // after the answer is on its way, so the client does not wait for it.
+      const v1Rows = protocol === 'v1' ? model.rows(result.outputs, result.batch.n) : undefined;
+      const payload = v1Rows
+        ? { predictions: v1Response(v1Rows), request_id: requestId, model_version: model.version }
+        : {
+            model_name: name,
+            model_version: model.version,
+            id: result.id ?? requestId,
+            outputs: v2Outputs(result.outputs),
+          };
       sendJson(res, 200, payload, headers);
+      const rows = v1Rows ?? model.rows(result.outputs, result.batch.n);
       state.metrics.requests.inc({ model: name, variant, protocol, code: '200' });
-      observe(slot, variant, started, result.rows);
-      state.feedback.remember(requestId, name, variant, result.rows);
-      logRows(predictionLog, result.batch, result.rows, { requestId, model: name, version: model.version, variant });
+      observe(slot, variant, started, rows);
+      state.feedback.remember(requestId, name, variant, rows);
+      logRows(predictionLog, result.batch, rows, { requestId, model: name, version: model.version, variant });
       const canary = slot.canary;
       if (route.mirror && canary) {
-        const pending = mirror(slot, canary, protocol, body, requestId, result.rows);
+        const pending = mirror(slot, canary, protocol, body, requestId, rows);
         mirrors.add(pending);
         void pending.finally(() => mirrors.delete(pending));
       }
