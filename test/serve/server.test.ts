@@ -363,6 +363,8 @@ describe('mlops serve', () => {
     const logDir = join(dir, 'rotating-log');
     const logging = await startModelServer({ models: [models.good], logDir, logMaxBytes: 20_000, logMaxFiles: 3 });
     for (let i = 0; i < 10; i++) await post(`${logging.url}/v1/models/toy:predict`, { instances: toyRows(64, i + 10) });
+    const checked = toyRows(5, 99);
+    await post(`${logging.url}/v1/models/toy:predict`, { instances: checked }, { 'x-request-id': 'log-check-1' });
     // close() flushes the log worker and waits until its files are complete.
     await logging.close();
     const files = readdirSync(logDir)
@@ -377,6 +379,12 @@ describe('mlops serve', () => {
     assert.equal(line.model, 'toy');
     assert.ok(lines.length > 64 && lines.length < 640, `${lines.length} lines survive rotation`);
     for (const l of lines) JSON.parse(l);
+    // Each line carries its own row's features in request order, as the shortest text of the float32 the model saw.
+    const mine = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.request_id === 'log-check-1');
+    assert.deepEqual(
+      mine.map((l) => [l.row, Math.fround(Number(l.a)), Math.fround(Number(l.b))]),
+      checked.map((r, i) => [i, Math.fround(Number(r.a)), Math.fround(Number(r.b))]),
+    );
   });
 });
 
