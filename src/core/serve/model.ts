@@ -133,10 +133,12 @@ function outputRows(signature: ModelSignature, outputs: InferenceSession.ReturnT
   const label = outputs.label as Tensor | undefined;
   const labels = label?.data as ArrayLike<unknown> | undefined;
   const probs = (outputs.probabilities ?? outputs.logits) as Tensor | undefined;
-  const scores = probs?.data as Float32Array | undefined;
+  // Scores that do not split into whole rows (a malformed output) are left out rather than misread.
+  const data = probs?.data as Float32Array | undefined;
+  const scores = data && n > 0 && data.length % n === 0 ? data : undefined;
   const prediction = (outputs.prediction ?? outputs.variable) as Tensor | undefined;
   const values = prediction?.data as ArrayLike<number | bigint> | undefined;
-  const width = scores && n > 0 ? scores.length / n : 0;
+  const width = scores ? scores.length / n : 0;
   const classes = signature.classes;
   for (let i = 0; i < n; i++) {
     const row: RowPrediction = {};

@@ -241,6 +241,11 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         void pending.finally(() => mirrors.delete(pending));
       }
     } catch (error) {
+      // The answer went out and the bookkeeping after it failed: nothing left to tell this client.
+      if (res.headersSent) {
+        state.metrics.errors.inc({ model: name, variant, reason: 'inference' });
+        return;
+      }
       const status = sendError(res, error, headers);
       state.metrics.requests.inc({ model: name, variant, protocol, code: String(status) });
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? 'inference' : 'invalid' });
