@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-4KLFQ567.js";
+} from "../chunks/chunk-OJ33R6LC.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-IRTPMJ5E.js";
+} from "../chunks/chunk-6U3B73NO.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-P3Z5LJOV.js";
+} from "../chunks/chunk-LXFU2B6A.js";
 import {
   registerModelAction
-} from "../chunks/chunk-ALLR7I4E.js";
+} from "../chunks/chunk-BKDUGE3L.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -34,12 +34,12 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-43QL2OLK.js";
+} from "../chunks/chunk-5TAF2FA2.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-ZW3HUXDI.js";
+} from "../chunks/chunk-WJS5MS5O.js";
 import {
   metadataList,
   readMetadataProps
@@ -54,9 +54,9 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-NWXWUZZE.js";
+} from "../chunks/chunk-WYMKTKN4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-W6WP7GV5.js";
+import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -9165,6 +9165,7 @@ parentPort.on('message', (m) => {
     Promise.all(ending).then(() => parentPort.postMessage('closed'));
     return;
   }
+  if (m.packed) m.columns = m.keys.map((_, c) => m.packed.subarray(c * m.n, (c + 1) * m.n));
   const format = m.columns.map((col) => (col instanceof Float32Array ? f32 : value));
   let text = '';
   for (let r = 0; r < m.n; r++) {
@@ -9202,7 +9203,15 @@ var PredictionLog = class {
     });
   }
   write(batch) {
-    this.worker?.postMessage(batch);
+    const worker = this.worker;
+    if (!worker) return;
+    if (batch.n > 0 && batch.columns.every((c) => c instanceof Float32Array)) {
+      const packed = new Float32Array(batch.columns.length * batch.n);
+      batch.columns.forEach((c, i) => packed.set(c.subarray(0, batch.n), i * batch.n));
+      worker.postMessage({ ...batch, columns: [], packed }, [packed.buffer]);
+      return;
+    }
+    worker.postMessage(batch);
   }
   /** Flushes everything posted so far and stops the worker. */
   async close() {
@@ -9421,25 +9430,32 @@ function readSignature(session, meta) {
   };
 }
 function outputRows(signature, outputs, n) {
-  const rows = [];
+  const rows = new Array(n);
   const label = outputs.label;
+  const labels = label?.data;
   const probs = outputs.probabilities ?? outputs.logits;
+  const data = probs?.data;
+  const scores = data && n > 0 && data.length % n === 0 ? data : void 0;
   const prediction = outputs.prediction ?? outputs.variable;
-  const width = probs && n > 0 ? probs.data.length / n : 0;
+  const values = prediction?.data;
+  const width = scores ? scores.length / n : 0;
+  const classes = signature.classes;
   for (let i = 0; i < n; i++) {
     const row = {};
-    if (probs) {
-      const p = Array.from(probs.data.subarray(i * width, (i + 1) * width));
-      row.probabilities = p;
-      if (!label && signature.classes) {
-        let best = 0;
-        for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
-        row.label = signature.classes[best];
+    if (scores) {
+      const p = new Array(width);
+      let best = 0;
+      for (let c = 0; c < width; c++) {
+        const v = scores[i * width + c];
+        p[c] = v;
+        if (v > p[best]) best = c;
       }
+      row.probabilities = p;
+      if (!labels && classes) row.label = classes[best];
     }
-    if (label) row.label = String(label.data[i]);
-    if (prediction) row.value = Number(prediction.data[i]);
-    rows.push(row);
+    if (labels) row.label = String(labels[i]);
+    if (values) row.value = Number(values[i]);
+    rows[i] = row;
   }
   return rows;
 }
@@ -9664,7 +9680,7 @@ async function startModelServer(options) {
     const keep = predictionLog !== void 0;
     const parsed = protocol === "v1" ? { id: void 0, batch: parseV1(body.json, model.signature, Ctor, keep) } : parseV2(body.json, model.signature, Ctor, keep, body.binary);
     const outputs = await model.run(parsed.batch.feeds);
-    return { id: parsed.id, batch: parsed.batch, outputs, rows: model.rows(outputs, parsed.batch.n) };
+    return { id: parsed.id, batch: parsed.batch, outputs };
   }
   function observe(slot, variant, started, rows) {
     const m = state.metrics;
@@ -9696,16 +9712,17 @@ async function startModelServer(options) {
     const started = Number(process.hrtime.bigint());
     try {
       const result = await infer(canary, protocol, body);
-      observe(slot, "canary", started, result.rows);
-      state.feedback.remember(requestId, slot.name, "canary", result.rows);
+      const rows = canary.rows(result.outputs, result.batch.n);
+      observe(slot, "canary", started, rows);
+      state.feedback.remember(requestId, slot.name, "canary", rows);
       let agree = 0;
-      result.rows.forEach((r, i) => {
+      rows.forEach((r, i) => {
         const s = stableRows[i];
         if (s && (r.label !== void 0 ? r.label === s.label : r.value === s.value)) agree++;
       });
       state.metrics.shadow.inc({ model: slot.name, outcome: "agree" }, agree);
-      state.metrics.shadow.inc({ model: slot.name, outcome: "disagree" }, result.rows.length - agree);
-      logRows(shadowLog, result.batch, result.rows, {
+      state.metrics.shadow.inc({ model: slot.name, outcome: "disagree" }, rows.length - agree);
+      logRows(shadowLog, result.batch, rows, {
         requestId,
         model: slot.name,
         version: canary.version,
@@ -9739,24 +9756,30 @@ async function startModelServer(options) {
     try {
       const body = await readPredictBody(req, protocol);
       const result = await infer(model, protocol, body);
-      const payload = protocol === "v1" ? { predictions: v1Response(result.rows), request_id: requestId, model_version: model.version } : {
+      const v1Rows = protocol === "v1" ? model.rows(result.outputs, result.batch.n) : void 0;
+      const payload = v1Rows ? { predictions: v1Response(v1Rows), request_id: requestId, model_version: model.version } : {
         model_name: name,
         model_version: model.version,
         id: result.id ?? requestId,
         outputs: v2Outputs(result.outputs)
       };
       sendJson(res, 200, payload, headers);
+      const rows = v1Rows ?? model.rows(result.outputs, result.batch.n);
       state.metrics.requests.inc({ model: name, variant, protocol, code: "200" });
-      observe(slot, variant, started, result.rows);
-      state.feedback.remember(requestId, name, variant, result.rows);
-      logRows(predictionLog, result.batch, result.rows, { requestId, model: name, version: model.version, variant });
+      observe(slot, variant, started, rows);
+      state.feedback.remember(requestId, name, variant, rows);
+      logRows(predictionLog, result.batch, rows, { requestId, model: name, version: model.version, variant });
       const canary = slot.canary;
       if (route2.mirror && canary) {
-        const pending = mirror(slot, canary, protocol, body, requestId, result.rows);
+        const pending = mirror(slot, canary, protocol, body, requestId, rows);
         mirrors.add(pending);
         void pending.finally(() => mirrors.delete(pending));
       }
     } catch (error) {
+      if (res.headersSent) {
+        state.metrics.errors.inc({ model: name, variant, reason: "inference" });
+        return;
+      }
       const status = sendError(res, error, headers);
       state.metrics.requests.inc({ model: name, variant, protocol, code: String(status) });
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? "inference" : "invalid" });

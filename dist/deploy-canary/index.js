@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-43QL2OLK.js";
+} from "../chunks/chunk-5TAF2FA2.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
-import "../chunks/chunk-W6WP7GV5.js";
+import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-3RDBISKD.js";
 import "../chunks/chunk-CSJE67UK.js";
 import {

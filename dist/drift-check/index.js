@@ -2,12 +2,12 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-ZW3HUXDI.js";
+} from "../chunks/chunk-WJS5MS5O.js";
 import "../chunks/chunk-XEE3UMJZ.js";
 import "../chunks/chunk-SLIYWCOT.js";
-import "../chunks/chunk-NWXWUZZE.js";
+import "../chunks/chunk-WYMKTKN4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-W6WP7GV5.js";
+import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-3RDBISKD.js";
 import "../chunks/chunk-CSJE67UK.js";
 import {

@@ -2,9 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-4KLFQ567.js";
+} from "../chunks/chunk-OJ33R6LC.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-NWXWUZZE.js";
+import "../chunks/chunk-WYMKTKN4.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -23,12 +23,12 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-NWXWUZZE.js";
+} from "./chunk-WYMKTKN4.js";
 import {
   chiSquareContingency,
-  ksPValue,
-  ksStatisticSorted
-} from "./chunk-W6WP7GV5.js";
+  ecdfDistancesSorted,
+  ksPValue
+} from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -639,63 +639,82 @@ function knotsFromSorted(sorted, quantiles) {
   return out;
 }
 
-// src/core/stats/wasserstein.ts
-function wassersteinSorted(a, b) {
-  const n1 = a.length;
-  const n2 = b.length;
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  let prev = Math.min(a[0], b[0]);
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
-    sum += Math.abs(i / n1 - j / n2) * (v - prev);
-    prev = v;
-    while (i < n1 && a[i] <= v) i++;
-    while (j < n2 && b[j] <= v) j++;
-  }
-  return sum;
-}
-
 // src/core/drift/radix-sort.ts
 function radixSortCore(values, state) {
   const n = values.length;
   if (n < 4096) return values.sort();
   const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  if (state.counts.length < 6 * 2048) state.counts = new Uint32Array(6 * 2048);
+  const counts = state.counts;
+  counts.fill(0);
   for (let i = 0; i < n; i++) {
-    const hi = keys[2 * i + 1];
+    let lo = keys[2 * i];
+    let hi = keys[2 * i + 1];
     if (hi & 2147483648) {
-      keys[2 * i + 1] = ~hi >>> 0;
-      keys[2 * i] = ~keys[2 * i] >>> 0;
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+      keys[2 * i] = lo;
     } else {
-      keys[2 * i + 1] = (hi | 2147483648) >>> 0;
+      hi = (hi | 2147483648) >>> 0;
     }
+    keys[2 * i + 1] = hi;
+    counts[lo & 2047]++;
+    counts[2048 + (lo >>> 11 & 2047)]++;
+    counts[4096 + ((lo >>> 22 | hi << 10) & 2047)]++;
+    counts[6144 + (hi >>> 1 & 2047)]++;
+    counts[8192 + (hi >>> 12 & 2047)]++;
+    counts[10240 + (hi >>> 23)]++;
   }
   if (!state.scratch || state.scratch.length < 2 * n) state.scratch = new Uint32Array(2 * n);
-  const counts = state.counts;
   let src = keys;
   let dst = state.scratch;
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? 0 : 1;
-    const shift = pass % 2 * 16;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[src[2 * i + word] >>> shift & 65535]++;
+  for (let pass = 0; pass < 6; pass++) {
+    const base = pass * 2048;
+    let shared = false;
     let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[d];
-      counts[d] = sum;
+    for (let d = 0; d < 2048; d++) {
+      const c = counts[base + d];
+      if (c === n) shared = true;
+      counts[base + d] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const d = src[2 * i + word] >>> shift & 65535;
-      const at = counts[d]++;
-      dst[2 * at] = src[2 * i];
-      dst[2 * at + 1] = src[2 * i + 1];
+    if (shared) continue;
+    if (pass === 0) {
+      for (let i = 0; i < n; i++) {
+        const lo = src[2 * i];
+        const at = counts[lo & 2047]++;
+        dst[2 * at] = lo;
+        dst[2 * at + 1] = src[2 * i + 1];
+      }
+    } else if (pass === 1) {
+      for (let i = 0; i < n; i++) {
+        const lo = src[2 * i];
+        const at = counts[2048 + (lo >>> 11 & 2047)]++;
+        dst[2 * at] = lo;
+        dst[2 * at + 1] = src[2 * i + 1];
+      }
+    } else if (pass === 2) {
+      for (let i = 0; i < n; i++) {
+        const lo = src[2 * i];
+        const hi = src[2 * i + 1];
+        const at = counts[4096 + ((lo >>> 22 | hi << 10) & 2047)]++;
+        dst[2 * at] = lo;
+        dst[2 * at + 1] = hi;
+      }
+    } else {
+      const shift = pass === 3 ? 1 : pass === 4 ? 12 : 23;
+      for (let i = 0; i < n; i++) {
+        const hi = src[2 * i + 1];
+        const at = counts[base + (hi >>> shift & 2047)]++;
+        dst[2 * at] = src[2 * i];
+        dst[2 * at + 1] = hi;
+      }
     }
     const swap = src;
     src = dst;
     dst = swap;
   }
+  if (src !== keys) keys.set(src.subarray(0, 2 * n));
   for (let i = 0; i < n; i++) {
     const hi = keys[2 * i + 1];
     if (hi & 2147483648) {
@@ -715,7 +734,7 @@ function compactNonNaN(values) {
   }
   return k;
 }
-var mainThreadState = { counts: new Uint32Array(65536) };
+var mainThreadState = { counts: new Uint32Array(6 * 2048) };
 function radixSortFloat64InPlace(values) {
   return radixSortCore(values, mainThreadState);
 }
@@ -727,7 +746,7 @@ var WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const radixSortCore = ${radixSortCore.toString()};
 const compactNonNaN = ${compactNonNaN.toString()};
-const state = { counts: new Uint32Array(65536) };
+const state = { counts: new Uint32Array(6 * 2048) };
 parentPort.on('message', (m) => {
   try {
     const values = new Float64Array(m.buffer, 0, m.length);
@@ -1030,9 +1049,10 @@ function compareSorted(name, ref, a, b, currentRows) {
   };
   if (a.length > 0 && b.length > 0) {
     const edges = sortedQuantileEdges(a, PSI_BINS);
+    const distances = ecdfDistancesSorted(a, b);
     result.numeric = {
-      ks: { value: ksStatisticSorted(a, b), bound: 0 },
-      wasserstein: { value: wassersteinSorted(a, b), bound: 0 },
+      ks: { value: distances.ks, bound: 0 },
+      wasserstein: { value: distances.wasserstein, bound: 0 },
       referenceStd: ref.numeric?.std ?? Number.NaN,
       edges,
       referenceBins: sortedBinCounts(a, edges),
@@ -2017,4 +2037,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-ZW3HUXDI.js.map
+//# sourceMappingURL=chunk-WJS5MS5O.js.map

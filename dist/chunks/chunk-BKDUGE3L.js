@@ -23,7 +23,7 @@ import {
 } from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-NWXWUZZE.js";
+} from "./chunk-WYMKTKN4.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1377,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-ALLR7I4E.js.map
+//# sourceMappingURL=chunk-BKDUGE3L.js.map

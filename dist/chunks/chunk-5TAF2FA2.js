@@ -8,7 +8,7 @@ import {
 } from "./chunk-MLK3WGOX.js";
 import {
   chiSquareContingency
-} from "./chunk-W6WP7GV5.js";
+} from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1315,4 +1315,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-43QL2OLK.js.map
+//# sourceMappingURL=chunk-5TAF2FA2.js.map

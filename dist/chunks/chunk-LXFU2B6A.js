@@ -18,7 +18,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-NWXWUZZE.js";
+} from "./chunk-WYMKTKN4.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1412,4 +1412,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-P3Z5LJOV.js.map
+//# sourceMappingURL=chunk-LXFU2B6A.js.map

@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-NWXWUZZE.js";
+} from "./chunk-WYMKTKN4.js";
 import {
   barChart,
   code,
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-4KLFQ567.js.map
+//# sourceMappingURL=chunk-OJ33R6LC.js.map

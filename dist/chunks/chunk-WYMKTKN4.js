@@ -291,7 +291,8 @@ async function closeEngine() {
 function traceSql(sql, started) {
   if (process.env.MLOPS_TRACE_SQL !== "1") return;
   const text = sql.length > 300 ? `${sql.slice(0, 300)}\u2026` : sql;
-  process.stderr.write(`[sql ${(performance.now() - started).toFixed(0)} ms] ${text}
+  const now = performance.now();
+  process.stderr.write(`[sql ${(now - started).toFixed(0)} ms, at ${now.toFixed(0)} ms] ${text}
 `);
 }
 function quoteIdent(name) {
@@ -423,6 +424,8 @@ async function plan(source, files, options) {
   const dialect = format === "csv" ? sniffCsv(source, head, options.delimiter) : void 0;
   return { format, files, dialect, gzip };
 }
+var CSV_BUFFER_BYTES = 4e6;
+var CONVERSION_ROW_GROUP_ROWS = 3e4;
 function readerSql(p, options, mode) {
   const list = `[${p.files.map(sqlString).join(", ")}]`;
   if (p.format === "parquet") return `read_parquet(${list})`;
@@ -438,6 +441,7 @@ function readerSql(p, options, mode) {
     `nullstr=[${(options.nullValues ?? [""]).map(sqlString).join(", ")}]`
   ];
   if (p.gzip) args.push(`compression='gzip'`);
+  args.push(`buffer_size=${CSV_BUFFER_BYTES}`);
   if (!d.header && mode !== "text") args.push(`names=[${d.columns.map(sqlString).join(", ")}]`);
   if (mode === "text") {
     args.push("auto_detect=false", `columns={${d.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ")}}`);
@@ -470,8 +474,8 @@ var DuckDataset = class {
   columns = [];
   retried = false;
   async define(mode) {
-    const reader = readerSql(this.readerPlan, this.options, mode);
     const convert = this.options.materialize && this.format !== "parquet";
+    const reader = readerSql(this.readerPlan, this.options, mode);
     try {
       if (convert) {
         const dir = join(settings.tempDirectory ?? tmpdir(), `mlops-parsed-${randomUUID()}`);
@@ -486,7 +490,10 @@ var DuckDataset = class {
           await this.connection.run("SET preserve_insertion_order = false");
         }
         try {
-          await this.connection.run(`COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet)`);
+          const copy = `COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${CONVERSION_ROW_GROUP_ROWS})`;
+          const started = performance.now();
+          await this.connection.run(copy);
+          traceSql(copy, started);
         } finally {
           if (anyOrder)
             await this.connection.run(`SET preserve_insertion_order = ${previous === false ? "false" : "true"}`);
@@ -727,4 +734,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-NWXWUZZE.js.map
+//# sourceMappingURL=chunk-WYMKTKN4.js.map

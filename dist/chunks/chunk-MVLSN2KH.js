@@ -1,23 +1,30 @@
 import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 
-// src/core/stats/ks.ts
-var MAX_EXACT_N = 1e4;
-function ksStatisticSorted(a, b) {
+// src/core/stats/ecdf-distances.ts
+function ecdfDistancesSorted(a, b) {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
   let j = 0;
-  let d = 0;
+  let ks = 0;
+  let wasserstein = 0;
+  let gap = 0;
+  let previous = Math.min(a[0], b[0]);
   while (i < n1 || j < n2) {
     const v = j >= n2 || i < n1 && a[i] <= b[j] ? a[i] : b[j];
+    wasserstein += gap * (v - previous);
+    previous = v;
     while (i < n1 && a[i] <= v) i++;
     while (j < n2 && b[j] <= v) j++;
-    const diff = Math.abs(i / n1 - j / n2);
-    if (diff > d) d = diff;
+    gap = Math.abs(i / n1 - j / n2);
+    if (gap > ks) ks = gap;
   }
-  return d;
+  return { ks, wasserstein };
 }
+
+// src/core/stats/ks.ts
+var MAX_EXACT_N = 1e4;
 function gcd(a, b) {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -242,17 +249,26 @@ function pelzGoodCdf(n, x) {
   for (let i = 0; i < 4; i++) sum += K[i] / n ** (i / 2);
   return sum;
 }
+var logFactorials;
+function logFactorialTable(n) {
+  if (logFactorials?.length !== n + 1) {
+    logFactorials = new Float64Array(n + 1);
+    for (let k = 0; k <= n; k++) logFactorials[k] = logGamma(k + 1);
+  }
+  return logFactorials;
+}
 function smirnovSf(n, x) {
   if (x >= 1) return 0;
   if (x <= 0) return 1;
   const last = Math.floor(n * (1 - x));
-  const lgn1 = logGamma(n + 1);
+  const lf = logFactorialTable(n);
+  const lgn1 = lf[n];
   let p = 0;
   for (let v = 0; v <= last; v++) {
     const evn = x + v / n;
     const omevn = 1 - evn;
     if (omevn <= 0 && n - v > 0) continue;
-    const logTerm = lgn1 - logGamma(v + 1) - logGamma(n - v + 1) + (v - 1) * Math.log(evn) + (n - v === 0 ? 0 : (n - v) * Math.log(omevn));
+    const logTerm = lgn1 - lf[v] - lf[n - v] + (v - 1) * Math.log(evn) + (n - v === 0 ? 0 : (n - v) * Math.log(omevn));
     p += Math.exp(logTerm);
   }
   return p * x;
@@ -339,8 +355,8 @@ function regularizedGammaQ(a, x) {
 }
 
 export {
-  ksStatisticSorted,
+  ecdfDistancesSorted,
   ksPValue,
   chiSquareContingency
 };
-//# sourceMappingURL=chunk-W6WP7GV5.js.map
+//# sourceMappingURL=chunk-MVLSN2KH.js.map
