@@ -9207,7 +9207,7 @@ var PredictionLog = class {
     if (!worker) return;
     if (batch.n > 0 && batch.columns.every((c) => c instanceof Float32Array)) {
       const packed = new Float32Array(batch.columns.length * batch.n);
-      batch.columns.forEach((c, i) => packed.set(c.subarray(0, batch.n), i * batch.n));
+      for (const [i, c] of batch.columns.entries()) packed.set(c.subarray(0, batch.n), i * batch.n);
       worker.postMessage({ ...batch, columns: [], packed }, [packed.buffer]);
       return;
     }

@@ -380,7 +380,9 @@ describe('mlops serve', () => {
     assert.ok(lines.length > 64 && lines.length < 640, `${lines.length} lines survive rotation`);
     for (const l of lines) JSON.parse(l);
     // Each line carries its own row's features in request order, as the shortest text of the float32 the model saw.
-    const mine = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.request_id === 'log-check-1');
+    const mine = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.request_id === 'log-check-1');
     assert.deepEqual(
       mine.map((l) => [l.row, Math.fround(Number(l.a)), Math.fround(Number(l.b))]),
       checked.map((r, i) => [i, Math.fround(Number(r.a)), Math.fround(Number(r.b))]),

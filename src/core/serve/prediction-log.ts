@@ -142,7 +142,7 @@ export class PredictionLog {
     // arrays per request cost more than the copy into one.
     if (batch.n > 0 && batch.columns.every((c) => c instanceof Float32Array)) {
       const packed = new Float32Array(batch.columns.length * batch.n);
-      batch.columns.forEach((c, i) => packed.set((c as Float32Array).subarray(0, batch.n), i * batch.n));
+      for (const [i, c] of batch.columns.entries()) packed.set((c as Float32Array).subarray(0, batch.n), i * batch.n);
       worker.postMessage({ ...batch, columns: [], packed }, [packed.buffer]);
       return;
     }
