@@ -84,17 +84,17 @@ export class SortPool {
 
   /** Stops using workers: later sorts run on the main thread, jobs in flight are rejected. */
   private fail(reason: string): void {
-    const workers = this.workers;
-    this.workers = [];
-    for (const w of workers) {
-      w.removeAllListeners('exit');
-      void w.terminate();
-    }
+    void this.stopWorkers();
     for (const job of this.pending.values()) job.reject(new SortWorkerError(reason));
     this.pending.clear();
   }
 
   async close(): Promise<void> {
+    await this.stopWorkers();
+  }
+
+  /** Terminates the workers without their exit counting as a failure. */
+  private async stopWorkers(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
     await Promise.all(
