@@ -141,8 +141,7 @@ export async function checkDataset(
       predicates[`range${i}`] = `(${parts.join(' OR ')})`;
     }
     if (col.categories) {
-      predicates[`cat${i}`] =
-        `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(', ') || 'NULL'}))`;
+      predicates[`cat${i}`] = unseenCategory(c, col.categories);
     }
     predicates[`null${i}`] = `(${c.raw} IS NULL)`;
   });
@@ -461,10 +460,7 @@ async function sliceChecks(
     const bad: string[] = [c.violation];
     if (col.min !== undefined) bad.push(`${c.typed} < ${col.min}`);
     if (col.max !== undefined) bad.push(`${c.typed} > ${col.max}`);
-    if (col.categories)
-      bad.push(
-        `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(', ') || 'NULL'}))`,
-      );
+    if (col.categories) bad.push(unseenCategory(c, col.categories));
     aggregates.push(`count(*) FILTER (WHERE ${bad.join(' OR ')}) AS bad${i}`);
   });
   const keyOf = segments.map((s, k) => `CASE WHEN grouping(${quoteIdent(s)}) = 0 THEN ${k} END`);
@@ -615,6 +611,11 @@ function countedFromProfile(
     }
   });
   return recount;
+}
+
+/** SQL: a present value that is not one of the schema's categories (compared as the raw text). */
+function unseenCategory(c: TypedColumn, categories: string[]): string {
+  return `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${categories.map(sqlString).join(', ') || 'NULL'}))`;
 }
 
 /** A raw column as text: a no-op for text columns, a conversion for natively numeric ones. */
