@@ -8,7 +8,7 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-OJ33R6LC.js";
+} from "../chunks/chunk-5DOFIOP7.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
@@ -39,7 +39,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-WJS5MS5O.js";
+} from "../chunks/chunk-5STA5AUM.js";
 import {
   metadataList,
   readMetadataProps

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-WJS5MS5O.js";
+} from "../chunks/chunk-5STA5AUM.js";
 import "../chunks/chunk-XEE3UMJZ.js";
 import "../chunks/chunk-SLIYWCOT.js";
 import "../chunks/chunk-WYMKTKN4.js";

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-OJ33R6LC.js";
+} from "../chunks/chunk-5DOFIOP7.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-WYMKTKN4.js";
 import {

@@ -805,16 +805,15 @@ var SortPool = class {
   }
   /** Stops using workers: later sorts run on the main thread, jobs in flight are rejected. */
   fail(reason) {
-    const workers = this.workers;
-    this.workers = [];
-    for (const w of workers) {
-      w.removeAllListeners("exit");
-      void w.terminate();
-    }
+    void this.stopWorkers();
     for (const job of this.pending.values()) job.reject(new SortWorkerError(reason));
     this.pending.clear();
   }
   async close() {
+    await this.stopWorkers();
+  }
+  /** Terminates the workers without their exit counting as a failure. */
+  async stopWorkers() {
     const workers = this.workers;
     this.workers = [];
     await Promise.all(
@@ -2037,4 +2036,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-WJS5MS5O.js.map
+//# sourceMappingURL=chunk-5STA5AUM.js.map

@@ -525,7 +525,7 @@ async function checkDataset(dataset, loaded, options) {
       predicates[`range${i}`] = `(${parts.join(" OR ")})`;
     }
     if (col.categories) {
-      predicates[`cat${i}`] = `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`;
+      predicates[`cat${i}`] = unseenCategory(c, col.categories);
     }
     predicates[`null${i}`] = `(${c.raw} IS NULL)`;
   });
@@ -795,10 +795,7 @@ async function sliceChecks(dataset, view, typed, loaded, options, add, failedOve
     const bad = [c.violation];
     if (col.min !== void 0) bad.push(`${c.typed} < ${col.min}`);
     if (col.max !== void 0) bad.push(`${c.typed} > ${col.max}`);
-    if (col.categories)
-      bad.push(
-        `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${col.categories.map(sqlString).join(", ") || "NULL"}))`
-      );
+    if (col.categories) bad.push(unseenCategory(c, col.categories));
     aggregates.push(`count(*) FILTER (WHERE ${bad.join(" OR ")}) AS bad${i}`);
   });
   const keyOf = segments.map((s, k) => `CASE WHEN grouping(${quoteIdent(s)}) = 0 THEN ${k} END`);
@@ -921,6 +918,9 @@ function countedFromProfile(typed, schema, profiles, counts, row) {
     }
   });
   return recount;
+}
+function unseenCategory(c, categories) {
+  return `(${c.typed} IS NOT NULL AND ${asText(c.raw)} NOT IN (${categories.map(sqlString).join(", ") || "NULL"}))`;
 }
 function asText(raw) {
   return `CAST(${raw} AS VARCHAR)`;
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-OJ33R6LC.js.map
+//# sourceMappingURL=chunk-5DOFIOP7.js.map
