@@ -5,7 +5,7 @@
 import type { Tensor } from 'onnxruntime-common';
 import type { ColumnBatch, ColumnInfo, ColumnValues } from '../data/types.js';
 import { MlopsError } from '../errors.js';
-import { feedsFor, type InferencePlan, OutputFetches, readOutputs } from '../model/inference.js';
+import { feedsFor, type InferencePlan, MatrixBuffers, OutputFetches, readOutputs } from '../model/inference.js';
 import type { LoadedModel } from '../model/session.js';
 import { loadNative } from '../native.js';
 
@@ -108,6 +108,31 @@ function labelText(values: ColumnValues, i: number): string | null {
   return v === null || v === undefined || v === '' ? null : v;
 }
 
+/**
+ * Class index of a label. Label strings from the data engine are fresh objects: a Map lookup hashes each one,
+ * while comparing against a few class names is a short content compare, so small class sets are scanned.
+ * Numeric labels are matched by value (a class "1" matches 1 and 1.0, as String(1.0) is "1"), without making a
+ * string per row.
+ */
+function classLookup(classes: string[]): {
+  text: (text: string) => number | undefined;
+  number: (value: number) => number | undefined;
+} {
+  const byText = new Map(classes.map((c, i) => [c, i]));
+  const byNumber = new Map<number, number>();
+  classes.forEach((c, i) => {
+    if (c !== '' && String(Number(c)) === c && !byNumber.has(Number(c))) byNumber.set(Number(c), i);
+  });
+  return {
+    text: (text) => {
+      if (classes.length > 8) return byText.get(text);
+      for (let c = 0; c < classes.length; c++) if (classes[c] === text) return c;
+      return undefined;
+    },
+    number: (value) => byNumber.get(value),
+  };
+}
+
 export async function collectPredictions(
   source: EvaluationSource,
   models: { model: LoadedModel; plan: InferencePlan }[],
@@ -115,15 +140,7 @@ export async function collectPredictions(
 ): Promise<CollectedRows> {
   const ort = await loadNative('onnxruntime-node');
   const classification = options.task !== 'regression';
-  const classIndex = new Map(options.classes.map((c, i) => [c, i]));
-  // Label strings from the data engine are fresh objects: a Map lookup hashes each one, while comparing against a
-  // few class names is a short content compare, so small class sets are scanned.
-  const { classes } = options;
-  const classOf = (text: string): number | undefined => {
-    if (classes.length > 8) return classIndex.get(text);
-    for (let c = 0; c < classes.length; c++) if (classes[c] === text) return c;
-    return undefined;
-  };
+  const classOf = classLookup(options.classes);
   const C = options.classes.length;
   const wanted = new Set<string>([options.label, ...options.segments]);
   for (const { plan } of models) for (const c of plan.columns) wanted.add(c);
@@ -144,13 +161,15 @@ export async function collectPredictions(
   let sampleBatch: ColumnBatch | undefined;
 
   const fetches = models.map(({ plan }) => new OutputFetches(plan));
+  const matrices = models.map(() => new MatrixBuffers());
   const runAll = async (batch: ColumnBatch) =>
     Promise.all(
       models.map(async ({ model, plan }, m) => {
-        const feeds: Record<string, Tensor> = feedsFor(ort, plan, batch);
+        const feeds: Record<string, Tensor> = feedsFor(ort, plan, batch, matrices[m]);
         const start = performance.now();
         const outputs = await model.run(feeds, fetches[m]!.names());
         const millis = performance.now() - start;
+        matrices[m]!.give(feeds);
         const read = readOutputs(plan, outputs, batch.rowCount);
         fetches[m]!.observe(read, batch.rowCount);
         return { millis, ...read };
@@ -180,12 +199,23 @@ export async function collectPredictions(
         if (o.predicted && r.predicted) o.predicted.append(r.predicted);
         if (o.prediction && r.prediction) o.prediction.append(r.prediction);
       }
-      if (classification) {
+      if (classification && numericLabels) {
+        let lastValue = Number.NaN;
+        let lastClass = -1;
+        for (let i = 0; i < n; i++) {
+          const v = numericLabels[i]!;
+          const k = v === lastValue ? lastClass : classOf.number(v);
+          if (k === undefined) throw unknownLabel(batch, i, String(v), options);
+          lastValue = v;
+          lastClass = k;
+          yTrue.push(k);
+        }
+      } else if (classification) {
         let lastText: string | null = null;
         let lastClass = -1;
         for (let i = 0; i < n; i++) {
           const text = labelText(labels, i)!;
-          const k = text === lastText ? lastClass : classOf(text);
+          const k = text === lastText ? lastClass : classOf.text(text);
           if (k === undefined) throw unknownLabel(batch, i, text, options);
           lastText = text;
           lastClass = k;
@@ -218,7 +248,7 @@ export async function collectPredictions(
       if (!classification) {
         yTrue.push(numericLabels ? numericLabels[i]! : Number(text));
       } else {
-        const k = text === lastText ? lastClass : classOf(text);
+        const k = text === lastText ? lastClass : classOf.text(text);
         if (k === undefined) throw unknownLabel(batch, i, text, options);
         lastText = text;
         lastClass = k;

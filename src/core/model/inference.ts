@@ -250,8 +250,40 @@ function asStrings(values: ColumnValues): string[] {
   return values.map((v) => v ?? '');
 }
 
+/**
+ * Reusable float32 storage for the `[N, F]` feature matrix: a caller that runs batches one after another hands
+ * a buffer back once onnxruntime is done with it, and the next batch is written into the same memory instead of
+ * freshly allocated (and page-faulted) memory.
+ */
+export class MatrixBuffers {
+  private readonly free: Float32Array[] = [];
+  private readonly lent = new WeakSet<ArrayBufferLike>();
+
+  take(length: number): Float32Array {
+    const index = this.free.findIndex((b) => b.length >= length);
+    const buffer = index < 0 ? new Float32Array(length) : this.free.splice(index, 1)[0]!;
+    this.lent.add(buffer.buffer);
+    return buffer.length === length ? buffer : buffer.subarray(0, length);
+  }
+
+  /** Hands back the buffers of these feeds that came from take(); the feeds must not be used after. */
+  give(feeds: Record<string, Tensor>): void {
+    for (const tensor of Object.values(feeds)) {
+      const data = tensor.data;
+      if (!(data instanceof Float32Array) || !this.lent.has(data.buffer)) continue;
+      this.lent.delete(data.buffer);
+      this.free.push(new Float32Array(data.buffer, 0, data.buffer.byteLength / 4));
+    }
+  }
+}
+
 /** Tensors for one batch, following the plan. */
-export function feedsFor(ort: Ort, plan: InferencePlan, batch: ColumnBatch): Record<string, Tensor> {
+export function feedsFor(
+  ort: Ort,
+  plan: InferencePlan,
+  batch: ColumnBatch,
+  buffers?: MatrixBuffers,
+): Record<string, Tensor> {
   const n = batch.rowCount;
   const feeds: Record<string, Tensor> = {};
   if (plan.inputs.kind === 'per-column') {
@@ -271,25 +303,43 @@ export function feedsFor(ort: Ort, plan: InferencePlan, batch: ColumnBatch): Rec
   // Float32 inputs are filled in place (no intermediate copy); other element types go through numericTensor.
   feeds[input] =
     type === 'float32'
-      ? new ort.Tensor('float32', fillFloat32Matrix(columns, n), [n, F])
+      ? new ort.Tensor('float32', fillFloat32Matrix(columns, n, buffers?.take(n * F) ?? new Float32Array(n * F)), [
+          n,
+          F,
+        ])
       : numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
   return feeds;
 }
 
 /*
- * Column by column with strided writes: each column is read sequentially once. Separate functions per element
- * type keep the stores monomorphic (a Float32Array | Float64Array target made the loop several times slower).
+ * Four columns per pass with strided writes: each pass reads four columns sequentially and fills four adjacent
+ * slots of every row, so the matrix is swept F/4 times instead of F times (about twice as fast as one column per
+ * pass). The float32 and float64 fills are separate functions to keep the stores monomorphic (a
+ * Float32Array | Float64Array target made the loop several times slower).
  */
-function fillFloat32Matrix(columns: Float64Array[], n: number): Float32Array {
+function fillFloat32Matrix(columns: Float64Array[], n: number, matrix: Float32Array): Float32Array {
   const F = columns.length;
-  const matrix = new Float32Array(n * F);
-  for (let j = 0; j < F; j++) {
+  let j = 0;
+  for (; j + 4 <= F; j += 4) {
+    const a = columns[j]!;
+    const b = columns[j + 1]!;
+    const c = columns[j + 2]!;
+    const d = columns[j + 3]!;
+    for (let i = 0, at = j; i < n; i++, at += F) {
+      matrix[at] = a[i]!;
+      matrix[at + 1] = b[i]!;
+      matrix[at + 2] = c[i]!;
+      matrix[at + 3] = d[i]!;
+    }
+  }
+  for (; j < F; j++) {
     const col = columns[j]!;
     for (let i = 0, at = j; i < n; i++, at += F) matrix[at] = col[i]!;
   }
   return matrix;
 }
 
+/** Other element types (rare: float64, integer inputs) are converted from a float64 matrix, one column per pass. */
 function fillFloat64Matrix(columns: Float64Array[], n: number): Float64Array {
   const F = columns.length;
   const matrix = new Float64Array(n * F);
@@ -543,11 +593,13 @@ export async function* predictBatches(
   batches: AsyncIterable<ColumnBatch>,
 ): AsyncGenerator<BatchPredictions> {
   const ort = await loadNative('onnxruntime-node');
+  const matrices = new MatrixBuffers();
   const runOne = async (batch: ColumnBatch): Promise<BatchPredictions> => {
-    const feeds = feedsFor(ort, plan, batch);
+    const feeds = feedsFor(ort, plan, batch, matrices);
     const start = performance.now();
     const outputs = await model.run(feeds);
     const millis = performance.now() - start;
+    matrices.give(feeds);
     return { batch, millis, ...readOutputs(plan, outputs, batch.rowCount) };
   };
   let pending: Promise<BatchPredictions> | undefined;
