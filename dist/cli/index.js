@@ -19,7 +19,7 @@ import {
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-LXFU2B6A.js";
+} from "../chunks/chunk-YDE7MS3T.js";
 import {
   registerModelAction
 } from "../chunks/chunk-BKDUGE3L.js";
@@ -39,11 +39,11 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-5STA5AUM.js";
+} from "../chunks/chunk-XCWIL3DF.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-XEE3UMJZ.js";
+} from "../chunks/chunk-EBYK3Y3U.js";
 import {
   DEFAULT_MAX_CATEGORIES,
   DEFAULT_QUANTILES,

@@ -2,8 +2,8 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-5STA5AUM.js";
-import "../chunks/chunk-XEE3UMJZ.js";
+} from "../chunks/chunk-XCWIL3DF.js";
+import "../chunks/chunk-EBYK3Y3U.js";
 import "../chunks/chunk-SLIYWCOT.js";
 import "../chunks/chunk-WYMKTKN4.js";
 import "../chunks/chunk-UUN3K4J7.js";

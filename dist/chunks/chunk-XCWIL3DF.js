@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-XEE3UMJZ.js";
+} from "./chunk-EBYK3Y3U.js";
 import {
   buildReferenceProfile,
   categoricalExpr,
@@ -828,7 +828,7 @@ var SortPool = class {
 // src/core/drift/compare.ts
 var EXACT_CURRENT_ROWS = 2e5;
 var PSI_BINS = 10;
-var FULL_MODE_VALUES_PER_PASS = 8e6;
+var FULL_MODE_VALUES_PER_PASS = 4e6;
 function fromClause(data) {
   return `${data.dataset.relation}${data.where ? ` WHERE ${data.where}` : ""}`;
 }
@@ -2036,4 +2036,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-5STA5AUM.js.map
+//# sourceMappingURL=chunk-XCWIL3DF.js.map

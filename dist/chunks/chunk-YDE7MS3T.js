@@ -8,13 +8,14 @@ import {
   chiSquareSf
 } from "./chunk-PFRV2C25.js";
 import {
+  MatrixBuffers,
   OutputFetches,
   feedsFor,
   holm,
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-XEE3UMJZ.js";
+} from "./chunk-EBYK3Y3U.js";
 import {
   closeEngine,
   openDataset
@@ -367,16 +368,25 @@ function labelText(values, i) {
   const v = values[i];
   return v === null || v === void 0 || v === "" ? null : v;
 }
+function classLookup(classes) {
+  const byText = new Map(classes.map((c, i) => [c, i]));
+  const byNumber = /* @__PURE__ */ new Map();
+  classes.forEach((c, i) => {
+    if (c !== "" && String(Number(c)) === c && !byNumber.has(Number(c))) byNumber.set(Number(c), i);
+  });
+  return {
+    text: (text) => {
+      if (classes.length > 8) return byText.get(text);
+      for (let c = 0; c < classes.length; c++) if (classes[c] === text) return c;
+      return void 0;
+    },
+    number: (value2) => byNumber.get(value2)
+  };
+}
 async function collectPredictions(source, models, options) {
   const ort = await loadNative("onnxruntime-node");
   const classification = options.task !== "regression";
-  const classIndex = new Map(options.classes.map((c, i) => [c, i]));
-  const { classes } = options;
-  const classOf = (text) => {
-    if (classes.length > 8) return classIndex.get(text);
-    for (let c = 0; c < classes.length; c++) if (classes[c] === text) return c;
-    return void 0;
-  };
+  const classOf = classLookup(options.classes);
   const C = options.classes.length;
   const wanted = /* @__PURE__ */ new Set([options.label, ...options.segments]);
   for (const { plan } of models) for (const c of plan.columns) wanted.add(c);
@@ -394,12 +404,14 @@ async function collectPredictions(source, models, options) {
   let missingLabels = 0;
   let sampleBatch;
   const fetches = models.map(({ plan }) => new OutputFetches(plan));
+  const matrices = models.map(() => new MatrixBuffers());
   const runAll = async (batch) => Promise.all(
     models.map(async ({ model, plan }, m) => {
-      const feeds = feedsFor(ort, plan, batch);
+      const feeds = feedsFor(ort, plan, batch, matrices[m]);
       const start = performance.now();
       const outputs = await model.run(feeds, fetches[m].names());
       const millis = performance.now() - start;
+      matrices[m].give(feeds);
       const read = readOutputs(plan, outputs, batch.rowCount);
       fetches[m].observe(read, batch.rowCount);
       return { millis, ...read };
@@ -427,12 +439,23 @@ async function collectPredictions(source, models, options) {
         if (o.predicted && r.predicted) o.predicted.append(r.predicted);
         if (o.prediction && r.prediction) o.prediction.append(r.prediction);
       }
-      if (classification) {
+      if (classification && numericLabels) {
+        let lastValue = Number.NaN;
+        let lastClass2 = -1;
+        for (let i = 0; i < n; i++) {
+          const v = numericLabels[i];
+          const k = v === lastValue ? lastClass2 : classOf.number(v);
+          if (k === void 0) throw unknownLabel(batch, i, String(v), options);
+          lastValue = v;
+          lastClass2 = k;
+          yTrue.push(k);
+        }
+      } else if (classification) {
         let lastText2 = null;
         let lastClass2 = -1;
         for (let i = 0; i < n; i++) {
           const text = labelText(labels, i);
-          const k = text === lastText2 ? lastClass2 : classOf(text);
+          const k = text === lastText2 ? lastClass2 : classOf.text(text);
           if (k === void 0) throw unknownLabel(batch, i, text, options);
           lastText2 = text;
           lastClass2 = k;
@@ -465,7 +488,7 @@ async function collectPredictions(source, models, options) {
       if (!classification) {
         yTrue.push(numericLabels ? numericLabels[i] : Number(text));
       } else {
-        const k = text === lastText ? lastClass : classOf(text);
+        const k = text === lastText ? lastClass : classOf.text(text);
         if (k === void 0) throw unknownLabel(batch, i, text, options);
         lastText = text;
         lastClass = k;
@@ -1412,4 +1435,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-LXFU2B6A.js.map
+//# sourceMappingURL=chunk-YDE7MS3T.js.map

@@ -289,7 +289,26 @@ function asStrings(values) {
   if (values instanceof Float64Array) return Array.from(values, (v) => Number.isNaN(v) ? "" : String(v));
   return values.map((v) => v ?? "");
 }
-function feedsFor(ort, plan, batch) {
+var MatrixBuffers = class {
+  free = [];
+  lent = /* @__PURE__ */ new WeakSet();
+  take(length) {
+    const index = this.free.findIndex((b) => b.length >= length);
+    const buffer = index < 0 ? new Float32Array(length) : this.free.splice(index, 1)[0];
+    this.lent.add(buffer.buffer);
+    return buffer.length === length ? buffer : buffer.subarray(0, length);
+  }
+  /** Hands back the buffers of these feeds that came from take(); the feeds must not be used after. */
+  give(feeds) {
+    for (const tensor of Object.values(feeds)) {
+      const data = tensor.data;
+      if (!(data instanceof Float32Array) || !this.lent.has(data.buffer)) continue;
+      this.lent.delete(data.buffer);
+      this.free.push(new Float32Array(data.buffer, 0, data.buffer.byteLength / 4));
+    }
+  }
+};
+function feedsFor(ort, plan, batch, buffers) {
   const n = batch.rowCount;
   const feeds = {};
   if (plan.inputs.kind === "per-column") {
@@ -303,13 +322,28 @@ function feedsFor(ort, plan, batch) {
   const { features, input, type } = plan.inputs;
   const F = features.length;
   const columns = features.map((f) => asNumbers(batch.columns[f]));
-  feeds[input] = type === "float32" ? new ort.Tensor("float32", fillFloat32Matrix(columns, n), [n, F]) : numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
+  feeds[input] = type === "float32" ? new ort.Tensor("float32", fillFloat32Matrix(columns, n, buffers?.take(n * F) ?? new Float32Array(n * F)), [
+    n,
+    F
+  ]) : numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
   return feeds;
 }
-function fillFloat32Matrix(columns, n) {
+function fillFloat32Matrix(columns, n, matrix) {
   const F = columns.length;
-  const matrix = new Float32Array(n * F);
-  for (let j = 0; j < F; j++) {
+  let j = 0;
+  for (; j + 4 <= F; j += 4) {
+    const a = columns[j];
+    const b = columns[j + 1];
+    const c = columns[j + 2];
+    const d = columns[j + 3];
+    for (let i = 0, at = j; i < n; i++, at += F) {
+      matrix[at] = a[i];
+      matrix[at + 1] = b[i];
+      matrix[at + 2] = c[i];
+      matrix[at + 3] = d[i];
+    }
+  }
+  for (; j < F; j++) {
     const col = columns[j];
     for (let i = 0, at = j; i < n; i++, at += F) matrix[at] = col[i];
   }
@@ -513,11 +547,13 @@ var OutputFetches = class {
 };
 async function* predictBatches(model, plan, batches) {
   const ort = await loadNative("onnxruntime-node");
+  const matrices = new MatrixBuffers();
   const runOne = async (batch) => {
-    const feeds = feedsFor(ort, plan, batch);
+    const feeds = feedsFor(ort, plan, batch, matrices);
     const start = performance.now();
     const outputs = await model.run(feeds);
     const millis = performance.now() - start;
+    matrices.give(feeds);
     return { batch, millis, ...readOutputs(plan, outputs, batch.rowCount) };
   };
   let pending;
@@ -562,6 +598,7 @@ export {
   loadModel,
   metadataList,
   planInference,
+  MatrixBuffers,
   feedsFor,
   readOutputs,
   OutputFetches,
@@ -569,4 +606,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-XEE3UMJZ.js.map
+//# sourceMappingURL=chunk-EBYK3Y3U.js.map
