@@ -37,16 +37,19 @@ const path = require('node:path');
 const { dir, base, maxBytes, maxFiles } = workerData;
 fs.mkdirSync(dir, { recursive: true });
 const ending = [];
-let stream = null, bytes = 0, seq = 0, pending = '', timer;
+let stream = null, current = '', bytes = 0, seq = 0, pending = '', timer;
 function open() {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   const name = base + '-' + stamp + '-' + String(seq++).padStart(4, '0') + '.jsonl';
   stream = fs.createWriteStream(path.join(dir, name), { flags: 'a' });
+  current = name;
   bytes = 0;
   // The new file counts towards maxFiles (it may not exist on disk yet: the stream opens asynchronously).
-  prune(name);
+  prune();
 }
-function prune(current) {
+// Also run once a rotated file is complete: a file whose stream had not opened yet when the next file was started
+// was not on disk for the prune in open().
+function prune() {
   // Best effort: a file another process holds open (Windows) or a stray directory must not stop the log.
   try {
     const others = fs.readdirSync(dir).filter((f) => f !== current && f.startsWith(base + '-') && f.endsWith('.jsonl')).sort();
@@ -66,7 +69,7 @@ function flush() {
   stream.write(text);
   if (bytes >= maxBytes) {
     const done = stream;
-    ending.push(new Promise((resolve) => done.end(resolve)));
+    ending.push(new Promise((resolve) => done.end(() => { prune(); resolve(); })));
     stream = null;
   }
 }
@@ -92,7 +95,7 @@ parentPort.on('message', (m) => {
       ending.push(new Promise((resolve) => last.end(resolve)));
     }
     // Every file, rotated ones included, is complete on disk before the server's close() returns.
-    Promise.all(ending).then(() => parentPort.postMessage('closed'));
+    Promise.all(ending).then(() => { prune(); parentPort.postMessage('closed'); });
     return;
   }
   if (m.packed) m.columns = m.keys.map((_, c) => m.packed.subarray(c * m.n, (c + 1) * m.n));
