@@ -19,7 +19,7 @@ import {
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-YDE7MS3T.js";
+} from "../chunks/chunk-WGB6E3XJ.js";
 import {
   registerModelAction
 } from "../chunks/chunk-BKDUGE3L.js";
@@ -39,11 +39,11 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-XCWIL3DF.js";
+} from "../chunks/chunk-C4JBWAFX.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-EBYK3Y3U.js";
+} from "../chunks/chunk-K4VZS6NE.js";
 import {
   DEFAULT_MAX_CATEGORIES,
   DEFAULT_QUANTILES,

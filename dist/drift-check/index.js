@@ -2,8 +2,8 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-XCWIL3DF.js";
-import "../chunks/chunk-EBYK3Y3U.js";
+} from "../chunks/chunk-C4JBWAFX.js";
+import "../chunks/chunk-K4VZS6NE.js";
 import "../chunks/chunk-SLIYWCOT.js";
 import "../chunks/chunk-WYMKTKN4.js";
 import "../chunks/chunk-UUN3K4J7.js";

@@ -2,13 +2,13 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-YDE7MS3T.js";
+} from "../chunks/chunk-WGB6E3XJ.js";
 import "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
-import "../chunks/chunk-EBYK3Y3U.js";
+import "../chunks/chunk-K4VZS6NE.js";
 import "../chunks/chunk-WYMKTKN4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-3RDBISKD.js";

@@ -13,10 +13,10 @@
  * as the sorting itself.
  */
 
-/** Scratch kept between sorts (grown when too small) and the digit counts (6 x 2,048, grown when smaller). */
+/** Scratch kept between sorts (grown when too small) and the digit counts (6 x 2,048), both made on first use. */
 export interface RadixState {
   scratch?: Uint32Array;
-  counts: Uint32Array;
+  counts?: Uint32Array;
 }
 
 /**
@@ -27,7 +27,7 @@ export function radixSortCore(values: Float64Array, state: RadixState): Float64A
   const n = values.length;
   if (n < 4096) return values.sort();
   const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  if (state.counts.length < 6 * 2048) state.counts = new Uint32Array(6 * 2048);
+  state.counts ??= new Uint32Array(6 * 2048);
   const counts = state.counts;
   counts.fill(0);
   for (let i = 0; i < n; i++) {
@@ -122,7 +122,7 @@ export function compactNonNaN(values: Float64Array): number {
   return k;
 }
 
-const mainThreadState: RadixState = { counts: new Uint32Array(6 * 2048) };
+const mainThreadState: RadixState = {};
 
 /** Sorts `values` (no NaN) in place and returns it. */
 export function radixSortFloat64InPlace(values: Float64Array): Float64Array {

@@ -15,7 +15,7 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const radixSortCore = ${radixSortCore.toString()};
 const compactNonNaN = ${compactNonNaN.toString()};
-const state = { counts: new Uint32Array(6 * 2048) };
+const state = {};
 parentPort.on('message', (m) => {
   try {
     const values = new Float64Array(m.buffer, 0, m.length);

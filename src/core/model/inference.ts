@@ -301,13 +301,12 @@ export function feedsFor(
   const F = features.length;
   const columns = features.map((f) => asNumbers(batch.columns[f]!));
   // Float32 inputs are filled in place (no intermediate copy); other element types go through numericTensor.
-  feeds[input] =
-    type === 'float32'
-      ? new ort.Tensor('float32', fillFloat32Matrix(columns, n, buffers?.take(n * F) ?? new Float32Array(n * F)), [
-          n,
-          F,
-        ])
-      : numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
+  if (type === 'float32') {
+    const matrix = buffers?.take(n * F) ?? new Float32Array(n * F);
+    feeds[input] = new ort.Tensor('float32', fillFloat32Matrix(columns, n, matrix), [n, F]);
+  } else {
+    feeds[input] = numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
+  }
   return feeds;
 }
 

@@ -4,9 +4,9 @@
  *
  * Formatting and writing happen on a worker thread: turning a 256-row batch into text costs more than running
  * many models, and doing it on the event loop showed up directly in the server's tail latency. The request path
- * only posts the typed feature columns (float32 ones packed into one transferred buffer). Each file is named by the time it was opened;
- * past maxBytes the worker moves on to a new file and keeps only the newest maxFiles. Nothing is renamed, so a
- * reader never sees a file disappear under it mid-line.
+ * only posts the typed feature columns (float32 ones packed into one transferred buffer). Each file is named by
+ * the time it was opened; past maxBytes the worker moves on to a new file and keeps only the newest maxFiles.
+ * Nothing is renamed, so a reader never sees a file disappear under it mid-line.
  */
 import { Worker } from 'node:worker_threads';
 

@@ -322,10 +322,12 @@ function feedsFor(ort, plan, batch, buffers) {
   const { features, input, type } = plan.inputs;
   const F = features.length;
   const columns = features.map((f) => asNumbers(batch.columns[f]));
-  feeds[input] = type === "float32" ? new ort.Tensor("float32", fillFloat32Matrix(columns, n, buffers?.take(n * F) ?? new Float32Array(n * F)), [
-    n,
-    F
-  ]) : numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
+  if (type === "float32") {
+    const matrix = buffers?.take(n * F) ?? new Float32Array(n * F);
+    feeds[input] = new ort.Tensor("float32", fillFloat32Matrix(columns, n, matrix), [n, F]);
+  } else {
+    feeds[input] = numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
+  }
   return feeds;
 }
 function fillFloat32Matrix(columns, n, matrix) {
@@ -606,4 +608,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-EBYK3Y3U.js.map
+//# sourceMappingURL=chunk-K4VZS6NE.js.map

@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-EBYK3Y3U.js";
+} from "./chunk-K4VZS6NE.js";
 import {
   buildReferenceProfile,
   categoricalExpr,
@@ -644,7 +644,7 @@ function radixSortCore(values, state) {
   const n = values.length;
   if (n < 4096) return values.sort();
   const keys = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  if (state.counts.length < 6 * 2048) state.counts = new Uint32Array(6 * 2048);
+  state.counts ??= new Uint32Array(6 * 2048);
   const counts = state.counts;
   counts.fill(0);
   for (let i = 0; i < n; i++) {
@@ -734,7 +734,7 @@ function compactNonNaN(values) {
   }
   return k;
 }
-var mainThreadState = { counts: new Uint32Array(6 * 2048) };
+var mainThreadState = {};
 function radixSortFloat64InPlace(values) {
   return radixSortCore(values, mainThreadState);
 }
@@ -746,7 +746,7 @@ var WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const radixSortCore = ${radixSortCore.toString()};
 const compactNonNaN = ${compactNonNaN.toString()};
-const state = { counts: new Uint32Array(6 * 2048) };
+const state = {};
 parentPort.on('message', (m) => {
   try {
     const values = new Float64Array(m.buffer, 0, m.length);
@@ -2036,4 +2036,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-XCWIL3DF.js.map
+//# sourceMappingURL=chunk-C4JBWAFX.js.map

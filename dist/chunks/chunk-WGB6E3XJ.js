@@ -15,7 +15,7 @@ import {
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-EBYK3Y3U.js";
+} from "./chunk-K4VZS6NE.js";
 import {
   closeEngine,
   openDataset
@@ -1435,4 +1435,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-YDE7MS3T.js.map
+//# sourceMappingURL=chunk-WGB6E3XJ.js.map
