@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-5DOFIOP7.js";
+} from "../chunks/chunk-K4HVGMUQ.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-6U3B73NO.js";
+} from "../chunks/chunk-TVAX7WWR.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-WGB6E3XJ.js";
+} from "../chunks/chunk-JIP55KWD.js";
 import {
   registerModelAction
-} from "../chunks/chunk-BKDUGE3L.js";
+} from "../chunks/chunk-5472I4A6.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -39,7 +39,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-C4JBWAFX.js";
+} from "../chunks/chunk-YVDYKLYA.js";
 import {
   metadataList,
   readMetadataProps
@@ -54,7 +54,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-WYMKTKN4.js";
+} from "../chunks/chunk-3ZSX2PVY.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {

@@ -2,9 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-5DOFIOP7.js";
+} from "../chunks/chunk-K4HVGMUQ.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-WYMKTKN4.js";
+import "../chunks/chunk-3ZSX2PVY.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -23,7 +23,7 @@ import {
 } from "./chunk-SLIYWCOT.js";
 import {
   openDataset
-} from "./chunk-WYMKTKN4.js";
+} from "./chunk-3ZSX2PVY.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1377,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-BKDUGE3L.js.map
+//# sourceMappingURL=chunk-5472I4A6.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-WYMKTKN4.js";
+} from "./chunk-3ZSX2PVY.js";
 import "./chunk-PQLAFQWX.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-V5OZF3JY.js.map
+//# sourceMappingURL=read-data-7UG4MOHQ.js.map

@@ -19,7 +19,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-WYMKTKN4.js";
+} from "./chunk-3ZSX2PVY.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1435,4 +1435,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-WGB6E3XJ.js.map
+//# sourceMappingURL=chunk-JIP55KWD.js.map

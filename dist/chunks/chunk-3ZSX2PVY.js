@@ -109,8 +109,360 @@ function readerError(error, file, columns = []) {
   return error;
 }
 
-// src/core/data/sniff.ts
+// src/core/data/parquet-numbers.ts
 import { open } from "node:fs/promises";
+var UnsupportedParquet = class extends Error {
+};
+var PHYSICAL_TYPE_OF = {
+  DOUBLE: "DOUBLE",
+  FLOAT: "FLOAT",
+  BIGINT: "INT64",
+  INTEGER: "INT32",
+  SMALLINT: "INT32",
+  TINYINT: "INT32"
+};
+function numericLayouts(schema, chunks, columns) {
+  const leaves = schema.slice(1);
+  const layouts = /* @__PURE__ */ new Map();
+  const flat = leaves.length === columns.length && leaves.every((leaf) => leaf.num_children === null);
+  columns.forEach((column, index) => {
+    const leaf = leaves[index];
+    if (!flat || !leaf || leaf.name !== column.name || leaf.repetition_type === "REPEATED") {
+      layouts.set(column.name, "the file is not a flat table in the order of its columns");
+      return;
+    }
+    const physicalType = PHYSICAL_TYPE_OF[column.engineType];
+    if (!physicalType || leaf.type !== physicalType || leaf.duckdb_type !== column.engineType) {
+      layouts.set(column.name, `type ${column.engineType} stored as ${leaf.type}`);
+      return;
+    }
+    layouts.set(column.name, {
+      physicalType,
+      optional: leaf.repetition_type === "OPTIONAL",
+      chunks: chunks.filter((c) => Number(c.column_id) === index).map((c) => ({
+        rows: Number(c.rows),
+        start: Number(c.start),
+        length: Number(c.length),
+        compression: c.compression
+      }))
+    });
+  });
+  return layouts;
+}
+var PAGE_DATA_V1 = 0;
+var PAGE_DICTIONARY = 2;
+var PAGE_DATA_V2 = 3;
+var ENCODING_PLAIN = 0;
+var ENCODING_PLAIN_DICTIONARY = 2;
+var ENCODING_RLE = 3;
+var ENCODING_RLE_DICTIONARY = 8;
+var CompactReader = class {
+  constructor(bytes, pos) {
+    this.bytes = bytes;
+    this.pos = pos;
+  }
+  bytes;
+  pos;
+  byte() {
+    if (this.pos >= this.bytes.length) throw new UnsupportedParquet("page header runs past the column chunk");
+    return this.bytes[this.pos++];
+  }
+  varint() {
+    let result = 0;
+    let multiplier = 1;
+    for (let i = 0; i < 10; i++) {
+      const b = this.byte();
+      result += (b & 127) * multiplier;
+      if ((b & 128) === 0) return result;
+      multiplier *= 128;
+    }
+    throw new UnsupportedParquet("varint longer than 10 bytes");
+  }
+  zigzag() {
+    const v = this.varint();
+    return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+  }
+  /** Calls onField(id, type) for each field of a struct until its stop byte; onField returns false to skip. */
+  struct(onField) {
+    let lastId = 0;
+    for (; ; ) {
+      const header = this.byte();
+      if (header === 0) return;
+      const type = header & 15;
+      const delta = header >> 4;
+      const id = delta === 0 ? this.zigzag() : lastId + delta;
+      lastId = id;
+      if (!onField(id, type)) this.skip(type);
+    }
+  }
+  skip(type) {
+    switch (type) {
+      case 1:
+      case 2:
+        return;
+      case 3:
+        this.pos += 1;
+        return;
+      case 4:
+      case 5:
+      case 6:
+        this.varint();
+        return;
+      case 7:
+        this.pos += 8;
+        return;
+      case 8:
+        this.pos += this.varint();
+        return;
+      case 9:
+      case 10: {
+        const header = this.byte();
+        const size = header >> 4 === 15 ? this.varint() : header >> 4;
+        for (let i = 0; i < size; i++) this.skipElement(header & 15);
+        return;
+      }
+      case 11: {
+        const size = this.varint();
+        if (size === 0) return;
+        const types = this.byte();
+        for (let i = 0; i < size; i++) {
+          this.skipElement(types >> 4);
+          this.skipElement(types & 15);
+        }
+        return;
+      }
+      case 12:
+        this.struct(() => false);
+        return;
+      default:
+        throw new UnsupportedParquet(`unknown thrift type ${type}`);
+    }
+  }
+  /** Inside lists and maps a boolean takes a whole byte. */
+  skipElement(type) {
+    if (type === 1 || type === 2) this.pos += 1;
+    else this.skip(type);
+  }
+};
+function readPageHeader(bytes, pos) {
+  const r = new CompactReader(bytes, pos);
+  const h = {
+    type: -1,
+    compressedSize: -1,
+    numValues: 0,
+    encoding: -1,
+    definitionEncoding: ENCODING_RLE,
+    definitionBytes: 0,
+    repetitionBytes: 0
+  };
+  r.struct((id, type) => {
+    if (id === 1 && type === 5) h.type = r.zigzag();
+    else if (id === 3 && type === 5) h.compressedSize = r.zigzag();
+    else if ((id === 5 || id === 7) && type === 12) {
+      r.struct((fid, ftype) => {
+        if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
+        else if (fid === 2 && ftype === 5) h.encoding = r.zigzag();
+        else if (id === 5 && fid === 3 && ftype === 5) h.definitionEncoding = r.zigzag();
+        else return false;
+        return true;
+      });
+    } else if (id === 8 && type === 12) {
+      r.struct((fid, ftype) => {
+        if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
+        else if (fid === 4 && ftype === 5) h.encoding = r.zigzag();
+        else if (fid === 5 && ftype === 5) h.definitionBytes = r.zigzag();
+        else if (fid === 6 && ftype === 5) h.repetitionBytes = r.zigzag();
+        else return false;
+        return true;
+      });
+    } else return false;
+    return true;
+  });
+  if (h.type < 0 || h.compressedSize < 0) throw new UnsupportedParquet("page header without type or size");
+  return { header: h, dataStart: r.pos };
+}
+function decodeHybrid(bytes, pos, end, bitWidth, count, out) {
+  if (bitWidth > 32) throw new UnsupportedParquet(`bit width ${bitWidth}`);
+  const byteWidth = bitWidth + 7 >> 3;
+  const mask = bitWidth === 32 ? 4294967295 : (1 << bitWidth) - 1;
+  let n = 0;
+  while (n < count) {
+    if (pos >= end) throw new UnsupportedParquet("levels or indices run past their section");
+    let header = 0;
+    let shift = 1;
+    for (; ; ) {
+      const b = bytes[pos++];
+      header += (b & 127) * shift;
+      if ((b & 128) === 0) break;
+      shift *= 128;
+    }
+    if (header % 2 === 0) {
+      const run = header / 2;
+      let value = 0;
+      for (let i = 0; i < byteWidth; i++) value |= bytes[pos++] << 8 * i;
+      const stop = Math.min(count, n + run);
+      out.fill(value, n, stop);
+      n = stop;
+    } else {
+      const groups = (header - 1) / 2;
+      const values = groups * 8;
+      let bitPos = pos * 8;
+      for (let i = 0; i < values; i++) {
+        if (n + i >= count) break;
+        let v = 0;
+        let got = 0;
+        while (got < bitWidth) {
+          const byte = bytes[bitPos >> 3];
+          const offset = bitPos & 7;
+          const take = Math.min(8 - offset, bitWidth - got);
+          v |= (byte >> offset & (1 << take) - 1) << got;
+          got += take;
+          bitPos += take;
+        }
+        out[n + i] = v & mask;
+      }
+      n = Math.min(count, n + values);
+      pos += groups * bitWidth;
+    }
+  }
+  return pos;
+}
+var VALUE_BYTES = { DOUBLE: 8, FLOAT: 4, INT32: 4, INT64: 8 };
+var Scratch = class {
+  bytes = new Uint8Array(1 << 16);
+  ints = new Int32Array(1 << 14);
+  indices = new Int32Array(1 << 14);
+  alignedBytes(length) {
+    if (this.bytes.length < length) this.bytes = new Uint8Array(Math.max(length, this.bytes.length * 2));
+    return this.bytes;
+  }
+  levelBuffer(length) {
+    if (this.ints.length < length) this.ints = new Int32Array(Math.max(length, this.ints.length * 2));
+    return this.ints;
+  }
+  indexBuffer(length) {
+    if (this.indices.length < length) this.indices = new Int32Array(Math.max(length, this.indices.length * 2));
+    return this.indices;
+  }
+};
+function plainToDoubles(type, bytes, pos, count, out, at, scratch) {
+  const length = count * VALUE_BYTES[type];
+  if (pos + length > bytes.length) throw new UnsupportedParquet("values run past the page");
+  if (type === "DOUBLE") {
+    new Uint8Array(out.buffer, out.byteOffset + at * 8, length).set(bytes.subarray(pos, pos + length));
+    return;
+  }
+  const aligned = scratch.alignedBytes(length);
+  aligned.set(bytes.subarray(pos, pos + length));
+  if (type === "FLOAT") {
+    const values = new Float32Array(aligned.buffer, 0, count);
+    for (let i = 0; i < count; i++) out[at + i] = values[i];
+  } else if (type === "INT32") {
+    const values = new Int32Array(aligned.buffer, 0, count);
+    for (let i = 0; i < count; i++) out[at + i] = values[i];
+  } else {
+    const words = new Int32Array(aligned.buffer, 0, count * 2);
+    for (let i = 0; i < count; i++) out[at + i] = words[2 * i + 1] * 4294967296 + (words[2 * i] >>> 0);
+  }
+}
+async function readNumericColumn(file, layout) {
+  const rows = layout.chunks.reduce((sum, c) => sum + c.rows, 0);
+  const out = new Float64Array(rows);
+  const scratch = new Scratch();
+  let buffer = new Uint8Array(0);
+  const handle = await open(file, "r");
+  try {
+    let row = 0;
+    for (const chunk of layout.chunks) {
+      if (chunk.compression !== "UNCOMPRESSED") throw new UnsupportedParquet(`compression ${chunk.compression}`);
+      if (buffer.length < chunk.length) buffer = new Uint8Array(Math.max(chunk.length, buffer.length * 2));
+      const { bytesRead } = await handle.read(buffer, 0, chunk.length, chunk.start);
+      if (bytesRead !== chunk.length) throw new UnsupportedParquet("column chunk shorter than its metadata says");
+      decodeChunk(buffer.subarray(0, chunk.length), chunk.rows, layout, out, row, scratch);
+      row += chunk.rows;
+    }
+  } finally {
+    await handle.close();
+  }
+  return out;
+}
+function decodeChunk(bytes, rows, layout, out, firstRow, scratch) {
+  let dictionary;
+  let pos = 0;
+  let row = firstRow;
+  const endRow = firstRow + rows;
+  while (row < endRow) {
+    const { header, dataStart } = readPageHeader(bytes, pos);
+    const pageEnd = dataStart + header.compressedSize;
+    if (pageEnd > bytes.length) throw new UnsupportedParquet("page runs past the column chunk");
+    if (header.type === PAGE_DICTIONARY) {
+      if (header.encoding !== ENCODING_PLAIN && header.encoding !== ENCODING_PLAIN_DICTIONARY)
+        throw new UnsupportedParquet(`dictionary encoding ${header.encoding}`);
+      dictionary = new Float64Array(header.numValues);
+      plainToDoubles(layout.physicalType, bytes, dataStart, header.numValues, dictionary, 0, scratch);
+    } else if (header.type === PAGE_DATA_V1 || header.type === PAGE_DATA_V2) {
+      if (row + header.numValues > endRow) throw new UnsupportedParquet("more values than the row group has rows");
+      decodeDataPage(bytes.subarray(0, pageEnd), dataStart, header, layout, dictionary, out, row, scratch);
+      row += header.numValues;
+    } else {
+      throw new UnsupportedParquet(`page type ${header.type}`);
+    }
+    pos = pageEnd;
+  }
+}
+function decodeDataPage(bytes, start, header, layout, dictionary, out, row, scratch) {
+  const n = header.numValues;
+  const v2 = header.type === PAGE_DATA_V2;
+  if (header.repetitionBytes !== 0) throw new UnsupportedParquet("repeated column");
+  let pos = start;
+  let present = null;
+  let presentCount = n;
+  if (layout.optional) {
+    let levelsEnd;
+    if (v2) {
+      levelsEnd = pos + header.definitionBytes;
+    } else {
+      if (header.definitionEncoding !== ENCODING_RLE)
+        throw new UnsupportedParquet(`definition level encoding ${header.definitionEncoding}`);
+      const length = bytes[pos] | bytes[pos + 1] << 8 | bytes[pos + 2] << 16 | bytes[pos + 3] << 24;
+      pos += 4;
+      levelsEnd = pos + length;
+    }
+    const levels = scratch.levelBuffer(n);
+    decodeHybrid(bytes, pos, levelsEnd, 1, n, levels);
+    pos = levelsEnd;
+    presentCount = 0;
+    for (let i = 0; i < n; i++) {
+      if (levels[i] > 1) throw new UnsupportedParquet("nested column");
+      presentCount += levels[i];
+    }
+    if (presentCount < n) present = levels;
+  }
+  if (header.encoding === ENCODING_PLAIN) {
+    plainToDoubles(layout.physicalType, bytes, pos, presentCount, out, row, scratch);
+  } else if (header.encoding === ENCODING_RLE_DICTIONARY || header.encoding === ENCODING_PLAIN_DICTIONARY) {
+    if (!dictionary) throw new UnsupportedParquet("dictionary-encoded page without a dictionary page");
+    const bitWidth = bytes[pos];
+    const indices = scratch.indexBuffer(presentCount);
+    if (presentCount > 0) decodeHybrid(bytes, pos + 1, bytes.length, bitWidth, presentCount, indices);
+    for (let i = 0; i < presentCount; i++) {
+      const v = dictionary[indices[i]];
+      if (v === void 0) throw new UnsupportedParquet("dictionary index out of range");
+      out[row + i] = v;
+    }
+  } else {
+    throw new UnsupportedParquet(`value encoding ${header.encoding}`);
+  }
+  if (present) {
+    let source = row + presentCount - 1;
+    for (let i = n - 1; i >= 0; i--) {
+      out[row + i] = present[i] === 1 ? out[source--] : Number.NaN;
+    }
+  }
+}
+
+// src/core/data/sniff.ts
+import { open as open2 } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 var EXTENSIONS = [
   [/\.(csv|tsv|txt|tab)(\.gz)?$/i, "csv"],
@@ -123,7 +475,7 @@ function formatFromName(name) {
   return void 0;
 }
 async function readHead(path, bytes = 1 << 20) {
-  const handle = await open(path, "r");
+  const handle = await open2(path, "r");
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -269,6 +621,7 @@ async function getInstance() {
       const threads = settings.threads ?? (process.env.MLOPS_DUCKDB_THREADS ? Number(process.env.MLOPS_DUCKDB_THREADS) : void 0);
       if (memoryLimit) options.memory_limit = memoryLimit;
       if (threads) options.threads = String(threads);
+      options.allocator_background_threads = "true";
       options.temp_directory = settings.tempDirectory ?? join(tmpdir(), `mlops-duckdb-${process.pid}`);
       return duckdb.DuckDBInstance.create(":memory:", options);
     })();
@@ -300,6 +653,15 @@ function quoteIdent(name) {
 }
 function sqlString(value) {
   return `'${value.replace(/'/g, "''")}'`;
+}
+function parquetSchemaSql(file) {
+  return `SELECT name, type, repetition_type, num_children, duckdb_type FROM parquet_schema(${sqlString(file)})`;
+}
+function parquetChunksSql(file) {
+  return `SELECT column_id, row_group_num_rows AS rows, total_compressed_size AS length, compression,
+      CASE WHEN dictionary_page_offset > 0 AND dictionary_page_offset < data_page_offset
+        THEN dictionary_page_offset ELSE data_page_offset END AS start
+    FROM parquet_metadata(${sqlString(file)}) ORDER BY row_group_id, column_id`;
 }
 function logicalType(engineType) {
   const t = engineType.toUpperCase();
@@ -473,6 +835,9 @@ var DuckDataset = class {
   relation;
   columns = [];
   retried = false;
+  /** The temporary Parquet copy of a converted text file, and where its numeric columns' pages are. */
+  convertedFile;
+  convertedLayouts;
   async define(mode) {
     const convert = this.options.materialize && this.format !== "parquet";
     const reader = readerSql(this.readerPlan, this.options, mode);
@@ -490,7 +855,7 @@ var DuckDataset = class {
           await this.connection.run("SET preserve_insertion_order = false");
         }
         try {
-          const copy = `COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${CONVERSION_ROW_GROUP_ROWS})`;
+          const copy = `COPY (SELECT * FROM ${reader}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION V1, ROW_GROUP_SIZE ${CONVERSION_ROW_GROUP_ROWS})`;
           const started = performance.now();
           await this.connection.run(copy);
           traceSql(copy, started);
@@ -501,6 +866,8 @@ var DuckDataset = class {
         await this.connection.run(
           `CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM read_parquet(${sqlString(file)})`
         );
+        this.convertedFile = file;
+        this.convertedLayouts = void 0;
       } else {
         await this.connection.run(`CREATE OR REPLACE VIEW ${this.relation} AS SELECT * FROM ${reader}`);
       }
@@ -628,6 +995,8 @@ var DuckDataset = class {
    */
   async readAll(columns) {
     const { infos, sql } = this.selectFor(columns);
+    const direct = await this.readConvertedNumbers(infos);
+    if (direct) return direct;
     const connection = await this.db.connect();
     const started = performance.now();
     try {
@@ -658,6 +1027,42 @@ var DuckDataset = class {
       traceSql(sql, started);
       connection.closeSync();
     }
+  }
+  /**
+   * Numeric columns of a converted copy, read from its pages (see parquet-numbers.ts); undefined when the copy has
+   * a column that reader does not decode, and the caller then reads through SQL.
+   */
+  async readConvertedNumbers(infos) {
+    const file = this.convertedFile;
+    if (!file || infos.length === 0 || !infos.every((info) => isNumericType(info.type))) return void 0;
+    this.convertedLayouts ??= this.numericLayouts(file);
+    const layouts = await this.convertedLayouts;
+    const started = performance.now();
+    const columns = {};
+    let rowCount = 0;
+    for (const info of infos) {
+      const layout = layouts.get(info.name);
+      if (typeof layout !== "object") {
+        traceSql(`direct read of ${info.name} not possible (${layout ?? "no layout"}): through SQL`, started);
+        return void 0;
+      }
+      try {
+        columns[info.name] = await readNumericColumn(file, layout);
+      } catch (error) {
+        if (!(error instanceof UnsupportedParquet)) throw this.readFailure(error);
+        traceSql(`direct read of ${info.name} stopped (${error.message}): through SQL`, started);
+        return void 0;
+      }
+      rowCount = columns[info.name].length;
+    }
+    traceSql(`direct read of ${infos.map((i) => i.name).join(", ")} from ${file}`, started);
+    return { rowCount, firstRow: 1, columns };
+  }
+  /** Page locations of each numeric column of the copy, or why it cannot be read directly. */
+  async numericLayouts(file) {
+    const schema = await this.query(parquetSchemaSql(file));
+    const chunks = await this.query(parquetChunksSql(file));
+    return numericLayouts(schema, chunks, this.columns);
   }
 };
 function newBuffers(infos) {
@@ -734,4 +1139,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-WYMKTKN4.js.map
+//# sourceMappingURL=chunk-3ZSX2PVY.js.map

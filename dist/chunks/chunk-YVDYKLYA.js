@@ -23,7 +23,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-WYMKTKN4.js";
+} from "./chunk-3ZSX2PVY.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -2036,4 +2036,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-C4JBWAFX.js.map
+//# sourceMappingURL=chunk-YVDYKLYA.js.map

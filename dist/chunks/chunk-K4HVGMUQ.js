@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-WYMKTKN4.js";
+} from "./chunk-3ZSX2PVY.js";
 import {
   barChart,
   code,
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-5DOFIOP7.js.map
+//# sourceMappingURL=chunk-K4HVGMUQ.js.map
