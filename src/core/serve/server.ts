@@ -169,6 +169,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     stableRows: RowPrediction[],
   ) {
     const started = Number(process.hrtime.bigint());
+    const done = state.acquire(canary);
     try {
       const result = await infer(canary, protocol, body);
       const rows = canary.rows(result.outputs, result.batch.n);
@@ -195,6 +196,8 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         reason: error instanceof BadRequest ? 'invalid' : 'inference',
       });
       if (!(error instanceof BadRequest)) observe(slot, 'canary', started, undefined);
+    } finally {
+      done();
     }
   }
 
@@ -214,6 +217,8 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     const headers: Record<string, string> = { 'x-request-id': requestId, 'x-mlops-model-version': model.version };
     // A/B experiments need to know the arm; in shadow mode the answer is always stable's, so nothing to tell.
     if (slot.mode !== 'shadow') headers['x-mlops-variant'] = variant;
+    // From here until the answer, a promote or rollback must not release this version under the request.
+    const done = state.acquire(model);
     try {
       const body = await readPredictBody(req, protocol);
       const result = await infer(model, protocol, body);
@@ -251,6 +256,8 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? 'inference' : 'invalid' });
       // Client mistakes (4xx) say nothing about the model; server errors count against the variant.
       if (status >= 500) observe(slot, variant, started, undefined);
+    } finally {
+      done();
     }
   }
 

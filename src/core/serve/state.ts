@@ -13,8 +13,11 @@ export class ServerState {
   readonly samples = new Map<string, VariantSamples>();
   readonly metrics = new ServerMetrics();
   readonly feedback = new FeedbackStore();
-  /** Versions replaced by promote/rollback/load; released at shutdown, when no request can still use them. */
-  private readonly retired: LoadedModel[] = [];
+  /** Requests running on each version: a replaced version is released when its last one ends. */
+  private readonly inUse = new Map<LoadedModel, number>();
+  /** Replaced versions that requests still run on. */
+  private readonly retired = new Set<LoadedModel>();
+  private readonly releasing = new Set<Promise<unknown>>();
 
   samplesFor(name: string): VariantSamples {
     let s = this.samples.get(name);
@@ -35,7 +38,7 @@ export class ServerState {
     const slot = this.slots.get(source.name);
     if (!slot) {
       if (as === 'canary') {
-        this.retired.push(model);
+        this.retire(model);
         throw new Error(`Model ${source.name} has no stable version to run a canary against; load it as stable first.`);
       }
       const created: ModelSlot = { name: source.name, stable: model, canary: undefined, weight: 0, mode: 'canary' };
@@ -44,7 +47,7 @@ export class ServerState {
       return created;
     }
     const previous = slot[as];
-    if (previous) this.retired.push(previous);
+    if (previous) this.retire(previous);
     slot[as] = model;
     if (as === 'canary') {
       slot.weight = traffic?.weight ?? 0;
@@ -67,7 +70,7 @@ export class ServerState {
   promote(name: string): ModelSlot {
     const slot = this.require(name);
     if (!slot.canary) throw new Error(`Model ${name} has no canary to promote.`);
-    this.retired.push(slot.stable);
+    this.retire(slot.stable);
     slot.stable = slot.canary;
     slot.canary = undefined;
     slot.weight = 0;
@@ -77,11 +80,43 @@ export class ServerState {
 
   rollback(name: string): ModelSlot {
     const slot = this.require(name);
-    if (slot.canary) this.retired.push(slot.canary);
+    if (slot.canary) this.retire(slot.canary);
     slot.canary = undefined;
     slot.weight = 0;
     this.describe(slot);
     return slot;
+  }
+
+  /**
+   * Counts a request on a version from the moment it is chosen; the returned function ends the count. A version
+   * replaced meanwhile is released only when its last request ends.
+   */
+  acquire(model: LoadedModel): () => void {
+    this.inUse.set(model, (this.inUse.get(model) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.inUse.get(model) ?? 1) - 1;
+      if (left > 0) {
+        this.inUse.set(model, left);
+        return;
+      }
+      this.inUse.delete(model);
+      if (this.retired.delete(model)) this.release(model);
+    };
+  }
+
+  /** A replaced version's session (its weights and onnxruntime's memory) goes now, or after its last request. */
+  private retire(model: LoadedModel): void {
+    if (this.inUse.has(model)) this.retired.add(model);
+    else this.release(model);
+  }
+
+  private release(model: LoadedModel): void {
+    const pending = model.release().catch(() => undefined);
+    this.releasing.add(pending);
+    void pending.finally(() => this.releasing.delete(pending));
   }
 
   require(name: string): ModelSlot {
@@ -117,7 +152,7 @@ export class ServerState {
       all.push(s.stable);
       if (s.canary) all.push(s.canary);
     }
-    this.retired.length = 0;
-    await Promise.allSettled(all.map((m) => m.release()));
+    this.retired.clear();
+    await Promise.allSettled([...all.map((m) => m.release()), ...this.releasing]);
   }
 }
