@@ -9249,46 +9249,69 @@ function assign(slot, key, random = Math.random) {
 }
 
 // src/core/serve/feedback.ts
+var FEEDBACK_CAPACITY_ROWS = 1e6;
+function compact(rows) {
+  const classifier = rows.some((r) => r.label !== void 0);
+  if (classifier) return { labels: rows.map((r) => r.label), values: void 0 };
+  const values = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = rows[i].value ?? Number.NaN;
+  return { labels: void 0, values };
+}
 var FeedbackStore = class {
-  constructor(capacity = 2e5) {
-    this.capacity = capacity;
+  constructor(capacityRows = FEEDBACK_CAPACITY_ROWS) {
+    this.capacityRows = capacityRows;
   }
-  capacity;
+  capacityRows;
   byId = /* @__PURE__ */ new Map();
+  held = 0;
+  /** Rows currently remembered, over all requests and variants. */
+  get rows() {
+    return this.held;
+  }
   remember(requestId, model, variant, answers) {
     let entry = this.byId.get(requestId);
+    const previous = entry?.answers[variant];
+    const added = answers.length - (previous ? previous.labels?.length ?? previous.values?.length ?? 0 : 0);
+    for (const [oldestId, oldest] of this.byId) {
+      if (this.held + added <= this.capacityRows) break;
+      if (oldestId === requestId) continue;
+      this.byId.delete(oldestId);
+      this.held -= oldest.rows;
+    }
     if (!entry) {
-      if (this.byId.size >= this.capacity) {
-        const oldest = this.byId.keys().next().value;
-        if (oldest !== void 0) this.byId.delete(oldest);
-      }
-      entry = { model, answers: {}, scored: /* @__PURE__ */ new Set() };
+      entry = { model, answers: {}, rows: 0 };
       this.byId.set(requestId, entry);
     }
-    entry.answers[variant] = answers;
+    entry.answers[variant] = compact(answers);
+    entry.rows += added;
+    this.held += added;
   }
   /** Scores the truth (one per row, or for row `index`) against each variant's answers; undefined if unknown. */
   score(requestId, truth, index) {
     const entry = this.byId.get(requestId);
     if (!entry) return void 0;
-    const rows = truth.map((t, i) => ({ t, row: index ?? i })).filter(({ t, row }) => t !== null && !entry.scored.has(row));
+    const rows = truth.map((t, i) => ({ t, row: index ?? i })).filter(({ t, row }) => t !== null && !entry.scored?.has(row));
     const scores = [];
     for (const variant of ["stable", "canary"]) {
       const answers = entry.answers[variant];
       if (!answers) continue;
       const score = { variant, n: 0, correct: 0, absErrorSum: 0 };
+      const length = answers.labels?.length ?? answers.values?.length ?? 0;
       rows.forEach(({ t, row }) => {
-        const answer = answers[row];
-        if (!answer || t === null) return;
+        if (t === null || row >= length) return;
+        const label = answers.labels?.[row];
+        const value = answers.values?.[row];
+        if (label === void 0 && (value === void 0 || Number.isNaN(value))) return;
         score.n++;
-        if (answer.label !== void 0) {
-          if (String(t) === answer.label) score.correct++;
-        } else if (answer.value !== void 0 && typeof t === "number") {
-          score.absErrorSum += Math.abs(answer.value - t);
+        if (label !== void 0) {
+          if (String(t) === label) score.correct++;
+        } else if (value !== void 0 && typeof t === "number") {
+          score.absErrorSum += Math.abs(value - t);
         }
       });
       scores.push(score);
     }
+    entry.scored ??= /* @__PURE__ */ new Set();
     for (const { row } of rows) entry.scored.add(row);
     return { model: entry.model, scores };
   }
@@ -9531,8 +9554,11 @@ var ServerState = class {
   samples = /* @__PURE__ */ new Map();
   metrics = new ServerMetrics();
   feedback = new FeedbackStore();
-  /** Versions replaced by promote/rollback/load; released at shutdown, when no request can still use them. */
-  retired = [];
+  /** Requests running on each version: a replaced version is released when its last one ends. */
+  inUse = /* @__PURE__ */ new Map();
+  /** Replaced versions that requests still run on. */
+  retired = /* @__PURE__ */ new Set();
+  releasing = /* @__PURE__ */ new Set();
   samplesFor(name) {
     let s = this.samples.get(name);
     if (!s) {
@@ -9547,7 +9573,7 @@ var ServerState = class {
     const slot = this.slots.get(source.name);
     if (!slot) {
       if (as === "canary") {
-        this.retired.push(model);
+        this.retire(model);
         throw new Error(`Model ${source.name} has no stable version to run a canary against; load it as stable first.`);
       }
       const created = { name: source.name, stable: model, canary: void 0, weight: 0, mode: "canary" };
@@ -9556,7 +9582,7 @@ var ServerState = class {
       return created;
     }
     const previous = slot[as];
-    if (previous) this.retired.push(previous);
+    if (previous) this.retire(previous);
     slot[as] = model;
     if (as === "canary") {
       slot.weight = traffic?.weight ?? 0;
@@ -9576,7 +9602,7 @@ var ServerState = class {
   promote(name) {
     const slot = this.require(name);
     if (!slot.canary) throw new Error(`Model ${name} has no canary to promote.`);
-    this.retired.push(slot.stable);
+    this.retire(slot.stable);
     slot.stable = slot.canary;
     slot.canary = void 0;
     slot.weight = 0;
@@ -9585,11 +9611,40 @@ var ServerState = class {
   }
   rollback(name) {
     const slot = this.require(name);
-    if (slot.canary) this.retired.push(slot.canary);
+    if (slot.canary) this.retire(slot.canary);
     slot.canary = void 0;
     slot.weight = 0;
     this.describe(slot);
     return slot;
+  }
+  /**
+   * Counts a request on a version from the moment it is chosen; the returned function ends the count. A version
+   * replaced meanwhile is released only when its last request ends.
+   */
+  acquire(model) {
+    this.inUse.set(model, (this.inUse.get(model) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.inUse.get(model) ?? 1) - 1;
+      if (left > 0) {
+        this.inUse.set(model, left);
+        return;
+      }
+      this.inUse.delete(model);
+      if (this.retired.delete(model)) this.release(model);
+    };
+  }
+  /** A replaced version's session (its weights and onnxruntime's memory) goes now, or after its last request. */
+  retire(model) {
+    if (this.inUse.has(model)) this.retired.add(model);
+    else this.release(model);
+  }
+  release(model) {
+    const pending = model.release().catch(() => void 0);
+    this.releasing.add(pending);
+    void pending.finally(() => this.releasing.delete(pending));
   }
   require(name) {
     const slot = this.slots.get(name);
@@ -9621,8 +9676,8 @@ var ServerState = class {
       all.push(s.stable);
       if (s.canary) all.push(s.canary);
     }
-    this.retired.length = 0;
-    await Promise.allSettled(all.map((m) => m.release()));
+    this.retired.clear();
+    await Promise.allSettled([...all.map((m) => m.release()), ...this.releasing]);
   }
 };
 
@@ -9713,6 +9768,7 @@ async function startModelServer(options) {
   }
   async function mirror(slot, canary, protocol, body, requestId, stableRows) {
     const started = Number(process.hrtime.bigint());
+    const done = state.acquire(canary);
     try {
       const result = await infer(canary, protocol, body);
       const rows = canary.rows(result.outputs, result.batch.n);
@@ -9739,6 +9795,8 @@ async function startModelServer(options) {
         reason: error instanceof BadRequest ? "invalid" : "inference"
       });
       if (!(error instanceof BadRequest)) observe(slot, "canary", started, void 0);
+    } finally {
+      done();
     }
   }
   async function predict(req, res, name, protocol) {
@@ -9756,6 +9814,7 @@ async function startModelServer(options) {
     const variant = model === slot.stable ? "stable" : "canary";
     const headers = { "x-request-id": requestId, "x-mlops-model-version": model.version };
     if (slot.mode !== "shadow") headers["x-mlops-variant"] = variant;
+    const done = state.acquire(model);
     try {
       const body = await readPredictBody(req, protocol);
       const result = await infer(model, protocol, body);
@@ -9787,6 +9846,8 @@ async function startModelServer(options) {
       state.metrics.requests.inc({ model: name, variant, protocol, code: String(status) });
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? "inference" : "invalid" });
       if (status >= 500) observe(slot, variant, started, void 0);
+    } finally {
+      done();
     }
   }
   async function feedback(req, res) {
