@@ -108,6 +108,39 @@ for (const mode of ['profile', 'full'] as const) {
   });
 }
 
+test('infinite values are left out of the numeric statistics in both modes, so a shift still shows', async () => {
+  const withInfinities = (rows: ReturnType<typeof makeRows>) =>
+    rows.map((row, i) => ({
+      ...row,
+      x1: (i + 1) % 500 === 0 ? Infinity : (i + 1) % 700 === 0 ? -Infinity : (row.x1 as number),
+    }));
+  const refPath = writeCsv(join(dir, 'inf-ref.csv'), withInfinities(makeRows(71, 20_000)));
+  for (const mode of ['profile', 'full'] as const) {
+    for (const [name, shift, drifted] of [
+      ['inf-same', {}, false],
+      ['inf-shifted', { meanShift: 0.5 }, true],
+    ] as const) {
+      const curPath = writeCsv(join(dir, `${name}.csv`), withInfinities(makeRows(72, 20_000, shift)));
+      const ref = await openDataset(refPath);
+      assert.equal(ref.columns.find((c) => c.name === 'x1')?.engineType, 'DOUBLE');
+      const report = await runDriftCheck({
+        config: driftConfig.parse({ mode }),
+        reference: {
+          source: refPath,
+          profile: await buildReferenceProfile(ref, { sketchNumeric: mode === 'profile' }),
+          data: { dataset: ref },
+          stored: false,
+        },
+        current: { dataset: await openDataset(curPath), source: curPath },
+      });
+      const x1 = column(report, 'x1');
+      assert.equal(x1.drifted, drifted, `${mode}, ${name}: ${JSON.stringify(x1)}`);
+      const decisive = x1.statistics.find((st) => st.test === x1.decision);
+      assert.ok(Number.isFinite(decisive?.statistic), `${mode}, ${name}: a finite ${x1.decision}`);
+    }
+  }
+});
+
 test('prediction drift: the model output moves when its input does', async () => {
   const model = writeLinearModel(join(dir, 'linear.onnx'));
   const refPath = writeCsv(join(dir, 'pred-ref.csv'), makeRows(21, 3000));

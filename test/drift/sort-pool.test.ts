@@ -23,7 +23,7 @@ for (const threads of [2, 1]) {
     try {
       const inputs = [sample(50_000, 1), sample(3_000, 2), sample(120_001, 3), new Float64Array([Number.NaN])];
       const expected = inputs.map((v) => v.filter((x) => !Number.isNaN(x)).sort());
-      const sorted = await Promise.all(inputs.map((v) => pool.sortNonNull(v)));
+      const sorted = await Promise.all(inputs.map((v) => pool.sortFinite(v)));
       sorted.forEach((s, k) => {
         assert.equal(s.length, expected[k]!.length, `column ${k}: NaN dropped`);
         for (let i = 0; i < s.length; i++) assert.ok(s[i] === expected[k]![i], `column ${k}, position ${i}`);
@@ -40,15 +40,15 @@ test('a worker that dies fails its jobs with SortWorkerError, and later sorts ru
   try {
     const workers = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
     assert.equal(workers.length, 2);
-    const lost = pool.sortNonNull(sample(400_000, 4));
+    const lost = pool.sortFinite(sample(400_000, 4));
     await workers[0]!.terminate();
     await assert.rejects(
-      Promise.all([lost, pool.sortNonNull(sample(400_000, 5))]),
+      Promise.all([lost, pool.sortFinite(sample(400_000, 5))]),
       (error: unknown) => error instanceof SortWorkerError,
     );
     const input = sample(20_000, 6);
     const expected = input.filter((x) => !Number.isNaN(x)).sort();
-    const sorted = await pool.sortNonNull(input);
+    const sorted = await pool.sortFinite(input);
     assert.deepEqual([...sorted], [...expected]);
     assert.equal(input.length, 20_000, 'sorted on the main thread: the array was not handed over');
   } finally {

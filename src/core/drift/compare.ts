@@ -75,12 +75,12 @@ export async function currentRowCount(data: CurrentData): Promise<number> {
   return num(row?.n ?? 0);
 }
 
-function sortedNonNull(values: Float64Array | (string | null)[]): Float64Array {
+function sortedFinite(values: Float64Array | (string | null)[]): Float64Array {
   const out = new Float64Array(values.length);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const v = typeof values[i] === 'number' ? (values[i] as number) : Number(values[i] ?? Number.NaN);
-    if (!Number.isNaN(v)) out[k++] = v;
+    if (Number.isFinite(v)) out[k++] = v;
   }
   return radixSortFloat64InPlace(out.subarray(0, k));
 }
@@ -193,7 +193,7 @@ export async function compareWithProfile(
     let curSketch: CdfSketch;
     const values = exactValues[c.name];
     if (values) {
-      curSketch = CdfSketch.fromSorted(sortedNonNull(values));
+      curSketch = CdfSketch.fromSorted(sortedFinite(values));
     } else {
       const counts = list(row?.[`h${i}`]).map(num);
       const [min, max] = [num(row?.[`min${i}`]), num(row?.[`max${i}`])];
@@ -285,7 +285,7 @@ export async function compareFull(
       const curValues = await readColumns(current, names);
       // The columns were read for this comparison alone: handed over (and sorted) without copies.
       const sorted = names.map((name) =>
-        Promise.all([pool.sortNonNull(refValues[name]!), pool.sortNonNull(curValues[name]!)]),
+        Promise.all([pool.sortFinite(refValues[name]!), pool.sortFinite(curValues[name]!)]),
       );
       for (const pair of sorted) pair.catch(() => undefined);
       for (const [j, name] of names.entries()) {

@@ -112,12 +112,15 @@ export function radixSortCore(values: Float64Array, state: RadixState): Float64A
   return values;
 }
 
-/** Moves the non-NaN values of `values` to its front, in order, and returns how many there are. Self-contained. */
-export function compactNonNaN(values: Float64Array): number {
+/**
+ * Moves the finite values of `values` to its front, in order, and returns how many there are: missing values (NaN)
+ * and infinities are left out of the statistics, as in SQL (numericExpr). Self-contained.
+ */
+export function compactFinite(values: Float64Array): number {
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) values[k++] = v;
+    if (v - v === 0) values[k++] = v; // v - v is NaN for NaN and for ±Infinity
   }
   return k;
 }

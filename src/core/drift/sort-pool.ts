@@ -8,18 +8,18 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compactNonNaN, radixSortCore, radixSortFloat64InPlace } from './radix-sort.js';
+import { compactFinite, radixSortCore, radixSortFloat64InPlace } from './radix-sort.js';
 
 // Plain CommonJS run with { eval: true }, so it works from src/ (tsx) and from the bundle alike.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const radixSortCore = ${radixSortCore.toString()};
-const compactNonNaN = ${compactNonNaN.toString()};
+const compactFinite = ${compactFinite.toString()};
 const state = {};
 parentPort.on('message', (m) => {
   try {
     const values = new Float64Array(m.buffer, 0, m.length);
-    const kept = compactNonNaN(values);
+    const kept = compactFinite(values);
     radixSortCore(values.subarray(0, kept), state);
     parentPort.postMessage({ id: m.id, buffer: m.buffer, length: kept }, [m.buffer]);
   } catch (error) {
@@ -66,13 +66,13 @@ export class SortPool {
   }
 
   /**
-   * The non-missing values of `values`, sorted. `values` must own its whole buffer (as the engine's arrays do);
+   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer (as the engine's arrays do);
    * it is detached on return when a worker takes it.
    */
-  sortNonNull(values: Float64Array): Promise<Float64Array> {
+  sortFinite(values: Float64Array): Promise<Float64Array> {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
     if (this.workers.length === 0 || !whole || !(values.buffer instanceof ArrayBuffer)) {
-      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactNonNaN(values))));
+      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactFinite(values))));
     }
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length]!;

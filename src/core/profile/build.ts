@@ -25,8 +25,14 @@ export function columnKind(type: LogicalType): ColumnKind | undefined {
   return undefined;
 }
 
+/**
+ * A numeric column's values for statistics: finite numbers only. Infinities and NaN are present values (counted as
+ * such) but have no place on a distribution: DuckDB's stddev fails on them, and a distance with an infinite value
+ * is not a number.
+ */
 export function numericExpr(name: string): string {
-  return `CAST(${ident(name)} AS DOUBLE)`;
+  const x = `CAST(${ident(name)} AS DOUBLE)`;
+  return `(CASE WHEN isfinite(${x}) THEN ${x} END)`;
 }
 
 export function categoricalExpr(name: string): string {
