@@ -165,6 +165,28 @@ describe('data engine', () => {
     assert.deepEqual((await semi.readAll(['a'])).columns.a, ['x;y', 'z']);
   });
 
+  it('a value past the type-detection sample that does not fit is read after detecting types from every row', async () => {
+    const path = join(dir, 'late-text.csv');
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i % 7}`);
+    rows.push('30000,n/a');
+    writeFileSync(path, `id,x\n${rows.join('\n')}\n`);
+    const all = await openDataset(path);
+    assert.equal(all.columns.find((c) => c.name === 'x')?.engineType, 'BIGINT', 'the sample says integers');
+    const read = await all.readAll(['id', 'x']);
+    assert.equal(read.rowCount, 30_001);
+    assert.equal((read.columns.x as string[])[30_000], 'n/a');
+    assert.equal((read.columns.id as Float64Array)[30_000], 30_000);
+    assert.equal(all.columns.find((c) => c.name === 'x')?.engineType, 'VARCHAR');
+
+    const streamed = await openDataset(path);
+    const values: (string | null)[] = [];
+    for await (const batch of streamed.batches(['x'], { batchSize: 100_000 })) {
+      values.push(...(batch.columns.x as string[]));
+    }
+    assert.equal(values.length, 30_001);
+    assert.deepEqual([values[0], values[30_000]], ['0', 'n/a']);
+  });
+
   it('queries with SQL', async () => {
     const ds: Dataset = await openDataset(parquet);
     const [row] = await ds.query<{ n: number }>(`SELECT count(DISTINCT species) AS n FROM ${ds.relation}`);

@@ -98,7 +98,7 @@ describe('direct Parquet reading of numeric columns', () => {
     assert.equal(stats!.big, '9007199254740993');
   });
 
-  it('reads dictionary-encoded data pages V2 and refuses the V2 encodings it does not decode', async () => {
+  it('reads what the V2 writer dictionary-encodes and refuses the encodings it does not decode', async () => {
     const source = await openDataset(csv);
     const file = join(dir, 'typed-v2.parquet');
     await source.query(
@@ -113,8 +113,30 @@ describe('direct Parquet reading of numeric columns', () => {
       expected.columns.few as Float64Array,
       'few',
     );
-    // V2 writes many-valued doubles as BYTE_STREAM_SPLIT: the engine pins V1 for its copies.
+    // DuckDB's V2 writer still writes version-1 data pages, but many-valued doubles as BYTE_STREAM_SPLIT: the
+    // engine pins V1 for its copies.
     await assert.rejects(readNumericColumn(file, layouts.get('d') as NumericColumnLayout), /value encoding 9/);
+  });
+
+  it('refuses a column chunk whose pages do not add up instead of returning numbers', async () => {
+    const source = await openDataset(csv);
+    const file = join(dir, 'bounds.parquet');
+    await source.query(
+      `COPY (SELECT CAST(wide AS DOUBLE) AS d, CAST(few AS DOUBLE) AS few FROM ${source.relation}) TO '${file}'
+       (FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION V1, ROW_GROUP_SIZE 20000)`,
+    );
+    const ds = await openDataset(file);
+    const layouts = await layoutsOf(ds, file);
+    for (const name of ['d', 'few']) {
+      const layout = layouts.get(name) as NumericColumnLayout;
+      const [first, ...rest] = layout.chunks;
+      for (const change of [-1, 8]) {
+        const changed = { ...layout, chunks: [{ ...first!, length: first!.length + change }, ...rest] };
+        await assert.rejects(readNumericColumn(file, changed), UnsupportedParquet, `${name}, chunk length ${change}`);
+      }
+      const shifted = { ...layout, chunks: [{ ...first!, start: first!.start + 1 }, ...rest] };
+      await assert.rejects(readNumericColumn(file, shifted), UnsupportedParquet, `${name}, start + 1`);
+    }
   });
 
   it('says which columns it cannot read, and refuses compressed pages instead of misreading them', async () => {

@@ -1,6 +1,7 @@
 /** The drift-check action in process, through the local platform: outputs, summary, exit codes, windows. */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { driftCheckAction } from '../../src/actions/drift-check.js';
@@ -79,7 +80,22 @@ test('a time window of a JSON Lines prediction log; an empty window is a clear e
   }));
   const recent = makeRows(62, 800).map((r, i) => ({ ...r, ts: new Date(now - 3_600_000 - i * 1000).toISOString() }));
   writeFileSync(join(dir, 'log.jsonl'), [...old, ...recent].map((r) => JSON.stringify(r)).join('\n'));
-  const result = await run(dir, { current: 'log.jsonl' });
+  const spill = tempDir('mlops-drift-spill-');
+  const windowCopies = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('mlops-drift-window-')));
+  const before = windowCopies();
+  await configureEngine({ tempDirectory: spill });
+  let result: Awaited<ReturnType<typeof run>>;
+  try {
+    result = await run(dir, { current: 'log.jsonl' });
+    assert.deepEqual(readdirSync(spill), [], "the window's filtered copy is removed when the check ends");
+    assert.deepEqual(
+      [...windowCopies()].filter((f) => !before.has(f)),
+      [],
+      'and none is left in the system temp dir',
+    );
+  } finally {
+    await configureEngine({});
+  }
   assert.equal(result.exitCode, 0, result.log);
   const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8')) as DriftReport;
   assert.equal(report.current.rows, 800, 'only the last 24 h: the shifted old rows are out of the window');

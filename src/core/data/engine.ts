@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -76,12 +76,27 @@ async function getInstance(): Promise<DuckDBInstance> {
 export async function closeEngine(): Promise<void> {
   const current = instance;
   instance = undefined;
-  if (current) {
-    const db = await current.catch(() => undefined);
-    db?.closeSync();
+  try {
+    if (current) {
+      const db = await current.catch(() => undefined);
+      db?.closeSync();
+    }
+  } finally {
+    for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
+    temporaryDirs.clear();
   }
-  for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
-  temporaryDirs.clear();
+}
+
+/**
+ * A directory for temporary copies of the data being read (a filtered copy, a downloaded file), next to DuckDB's
+ * spill files when a place is configured; closeEngine removes it.
+ */
+export async function makeTemporaryDir(prefix: string): Promise<string> {
+  const base = settings.tempDirectory ?? tmpdir();
+  await mkdir(base, { recursive: true });
+  const dir = await mkdtemp(join(base, prefix));
+  temporaryDirs.add(dir);
+  return dir;
 }
 
 /**
@@ -410,12 +425,7 @@ class DuckDataset implements Dataset {
       traceSql(sql, started);
       return reader.getRowObjectsJS() as T[];
     } catch (error) {
-      if (this.format === 'csv' && !this.retried && isConversionError(error) && !this.options.allVarchar) {
-        // A value past DuckDB's type-detection sample did not fit: detect again from every row, once.
-        this.retried = true;
-        await this.define('full-sample');
-        return this.query<T>(sql);
-      }
+      if (await this.redetectAfter(error)) return this.query<T>(sql);
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
         throw this.readFailure(error);
       }
@@ -426,6 +436,14 @@ class DuckDataset implements Dataset {
         cause: error,
       });
     }
+  }
+
+  /** A value past DuckDB's type-detection sample did not fit: detect the types again from every row, once. */
+  private async redetectAfter(error: unknown): Promise<boolean> {
+    if (this.format !== 'csv' || this.retried || !isConversionError(error) || this.options.allVarchar) return false;
+    this.retried = true;
+    await this.define('full-sample');
+    return true;
   }
 
   private selectFor(columns: string[]): { infos: ColumnInfo[]; sql: string } {
@@ -458,15 +476,21 @@ class DuckDataset implements Dataset {
     const connection = await this.db.connect();
     let firstRow = 1;
     const started = performance.now();
+    let redetected = false;
+    // Before the first batch is out, a value the detected types do not fit is retried with types from every row.
+    const failed = async (error: unknown) => {
+      if (firstRow === 1 && (await this.redetectAfter(error))) {
+        redetected = true;
+        return undefined;
+      }
+      throw this.readFailure(error);
+    };
     try {
-      const result = await connection.stream(sql).catch((error) => {
-        throw this.readFailure(error);
-      });
+      const result = await connection.stream(sql).catch(failed);
       let pending = newBuffers(infos);
       for (;;) {
-        const chunk = await result.fetchChunk().catch((error) => {
-          throw this.readFailure(error);
-        });
+        const chunk = result && (await result.fetchChunk().catch(failed));
+        if (redetected) break;
         if (!chunk || chunk.rowCount === 0) break;
         appendChunk(pending, infos, chunk);
         if (pending.rows >= batchSize) {
@@ -476,11 +500,12 @@ class DuckDataset implements Dataset {
           yield batch;
         }
       }
-      if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
+      if (!redetected && (pending.rows > 0 || firstRow === 1)) yield toBatch(pending, infos, firstRow);
     } finally {
       traceSql(sql, started);
       connection.closeSync();
     }
+    if (redetected) yield* this.batches(columns, options);
   }
 
   /**
@@ -494,9 +519,13 @@ class DuckDataset implements Dataset {
     const connection = await this.db.connect();
     const started = performance.now();
     try {
-      const result = await connection.run(sql).catch((error) => {
+      let result: Awaited<ReturnType<DuckDBConnection['run']>>;
+      try {
+        result = await connection.run(sql);
+      } catch (error) {
+        if (await this.redetectAfter(error)) return this.readAll(columns);
         throw this.readFailure(error);
-      });
+      }
       const rowCount = result.rowCount;
       const out = infos.map((info) =>
         isNumericType(info.type) ? new Float64Array(rowCount) : new Array<string | null>(rowCount),
@@ -529,28 +558,30 @@ class DuckDataset implements Dataset {
   private async readConvertedNumbers(infos: ColumnInfo[]): Promise<ColumnBatch | undefined> {
     const file = this.convertedFile;
     if (!file || infos.length === 0 || !infos.every((info) => isNumericType(info.type))) return undefined;
-    this.convertedLayouts ??= this.numericLayouts(file);
-    const layouts = await this.convertedLayouts;
     const started = performance.now();
-    const columns: Record<string, ColumnValues> = {};
-    let rowCount = 0;
-    for (const info of infos) {
-      const layout = layouts.get(info.name);
-      if (typeof layout !== 'object') {
-        traceSql(`direct read of ${info.name} not possible (${layout ?? 'no layout'}): through SQL`, started);
-        return undefined;
+    // Only a shortcut: whatever goes wrong here, SQL reads the same values and reports real problems properly.
+    try {
+      this.convertedLayouts ??= this.numericLayouts(file);
+      const layouts = await this.convertedLayouts;
+      const columns: Record<string, ColumnValues> = {};
+      let rowCount = 0;
+      for (const info of infos) {
+        const layout = layouts.get(info.name);
+        if (typeof layout !== 'object') {
+          traceSql(`direct read of ${info.name} not possible (${layout ?? 'no layout'}): through SQL`, started);
+          return undefined;
+        }
+        const values = await readNumericColumn(file, layout);
+        columns[info.name] = values;
+        rowCount = values.length;
       }
-      try {
-        columns[info.name] = await readNumericColumn(file, layout);
-      } catch (error) {
-        if (!(error instanceof UnsupportedParquet)) throw this.readFailure(error);
-        traceSql(`direct read of ${info.name} stopped (${error.message}): through SQL`, started);
-        return undefined;
-      }
-      rowCount = (columns[info.name] as Float64Array).length;
+      traceSql(`direct read of ${infos.map((i) => i.name).join(', ')} from ${file}`, started);
+      return { rowCount, firstRow: 1, columns };
+    } catch (error) {
+      if (!(error instanceof UnsupportedParquet)) this.convertedLayouts = undefined;
+      traceSql(`direct read stopped (${error instanceof Error ? error.message : String(error)}): through SQL`, started);
+      return undefined;
     }
-    traceSql(`direct read of ${infos.map((i) => i.name).join(', ')} from ${file}`, started);
-    return { rowCount, firstRow: 1, columns };
   }
 
   /** Page locations of each numeric column of the copy, or why it cannot be read directly. */

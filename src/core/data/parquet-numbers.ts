@@ -4,9 +4,9 @@
  * values then never pass through a DuckDB query result, whose native memory is kept by DuckDB's allocator after the
  * result is gone (measured: a drift check against a 2M-row reference grew by about 200 MB over its column reads).
  *
- * Only what that copy contains is decoded: data pages v1 and v2 and dictionary pages, PLAIN and dictionary
- * encodings, physical DOUBLE, FLOAT, INT32 and INT64, flat columns. Anything else throws UnsupportedParquet, and
- * the caller reads through SQL instead.
+ * Only what that copy contains is decoded: data pages v1 and dictionary pages, PLAIN and dictionary encodings,
+ * physical DOUBLE, FLOAT, INT32 and INT64, flat columns. Anything else, or a page whose parts do not add up, throws
+ * UnsupportedParquet, and the caller reads through SQL instead.
  */
 import { open } from 'node:fs/promises';
 import type { ColumnInfo } from './types.js';
@@ -98,7 +98,6 @@ export function numericLayouts(
 
 const PAGE_DATA_V1 = 0;
 const PAGE_DICTIONARY = 2;
-const PAGE_DATA_V2 = 3;
 const ENCODING_PLAIN = 0;
 const ENCODING_PLAIN_DICTIONARY = 2;
 const ENCODING_RLE = 3;
@@ -109,10 +108,8 @@ interface PageHeader {
   compressedSize: number;
   numValues: number;
   encoding: number;
-  /** v1: the encoding of definition levels; v2: the byte lengths of the level sections. */
+  /** The encoding of definition levels (data pages). */
   definitionEncoding: number;
-  definitionBytes: number;
-  repetitionBytes: number;
 }
 
 /** Thrift compact protocol, only as far as Parquet page headers need: read known fields, skip the rest. */
@@ -217,8 +214,6 @@ function readPageHeader(bytes: Uint8Array, pos: number): { header: PageHeader; d
     numValues: 0,
     encoding: -1,
     definitionEncoding: ENCODING_RLE,
-    definitionBytes: 0,
-    repetitionBytes: 0,
   };
   r.struct((id, type) => {
     if (id === 1 && type === 5) h.type = r.zigzag();
@@ -228,15 +223,6 @@ function readPageHeader(bytes: Uint8Array, pos: number): { header: PageHeader; d
         if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
         else if (fid === 2 && ftype === 5) h.encoding = r.zigzag();
         else if (id === 5 && fid === 3 && ftype === 5) h.definitionEncoding = r.zigzag();
-        else return false;
-        return true;
-      });
-    } else if (id === 8 && type === 12) {
-      r.struct((fid, ftype) => {
-        if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
-        else if (fid === 4 && ftype === 5) h.encoding = r.zigzag();
-        else if (fid === 5 && ftype === 5) h.definitionBytes = r.zigzag();
-        else if (fid === 6 && ftype === 5) h.repetitionBytes = r.zigzag();
         else return false;
         return true;
       });
@@ -275,6 +261,7 @@ export function decodeHybrid(
     }
     if (header % 2 === 0) {
       const run = header / 2;
+      if (pos + byteWidth > end) throw new UnsupportedParquet('levels or indices run past their section');
       let value = 0;
       for (let i = 0; i < byteWidth; i++) value |= bytes[pos++]! << (8 * i);
       const stop = Math.min(count, n + run);
@@ -283,6 +270,7 @@ export function decodeHybrid(
     } else {
       const groups = (header - 1) / 2;
       const values = groups * 8;
+      if (pos + groups * bitWidth > end) throw new UnsupportedParquet('levels or indices run past their section');
       let bitPos = pos * 8;
       for (let i = 0; i < values; i++) {
         if (n + i >= count) break;
@@ -402,10 +390,13 @@ function decodeChunk(
     if (header.type === PAGE_DICTIONARY) {
       if (header.encoding !== ENCODING_PLAIN && header.encoding !== ENCODING_PLAIN_DICTIONARY)
         throw new UnsupportedParquet(`dictionary encoding ${header.encoding}`);
+      if (header.numValues < 0 || dataStart + header.numValues * VALUE_BYTES[layout.physicalType] !== pageEnd)
+        throw new UnsupportedParquet('dictionary page size does not match its values');
       dictionary = new Float64Array(header.numValues);
       plainToDoubles(layout.physicalType, bytes, dataStart, header.numValues, dictionary, 0, scratch);
-    } else if (header.type === PAGE_DATA_V1 || header.type === PAGE_DATA_V2) {
-      if (row + header.numValues > endRow) throw new UnsupportedParquet('more values than the row group has rows');
+    } else if (header.type === PAGE_DATA_V1) {
+      if (header.numValues < 0 || row + header.numValues > endRow)
+        throw new UnsupportedParquet('more values than the row group has rows');
       decodeDataPage(bytes.subarray(0, pageEnd), dataStart, header, layout, dictionary, out, row, scratch);
       row += header.numValues;
     } else {
@@ -413,6 +404,7 @@ function decodeChunk(
     }
     pos = pageEnd;
   }
+  if (pos !== bytes.length) throw new UnsupportedParquet('bytes left over after the column chunk');
 }
 
 function decodeDataPage(
@@ -426,23 +418,18 @@ function decodeDataPage(
   scratch: Scratch,
 ): void {
   const n = header.numValues;
-  const v2 = header.type === PAGE_DATA_V2;
-  if (header.repetitionBytes !== 0) throw new UnsupportedParquet('repeated column');
   let pos = start;
   // Definition levels: 1 = present, 0 = missing. null when every value is present.
   let present: Int32Array | null = null;
   let presentCount = n;
   if (layout.optional) {
-    let levelsEnd: number;
-    if (v2) {
-      levelsEnd = pos + header.definitionBytes;
-    } else {
-      if (header.definitionEncoding !== ENCODING_RLE)
-        throw new UnsupportedParquet(`definition level encoding ${header.definitionEncoding}`);
-      const length = bytes[pos]! | (bytes[pos + 1]! << 8) | (bytes[pos + 2]! << 16) | (bytes[pos + 3]! << 24);
-      pos += 4;
-      levelsEnd = pos + length;
-    }
+    if (header.definitionEncoding !== ENCODING_RLE)
+      throw new UnsupportedParquet(`definition level encoding ${header.definitionEncoding}`);
+    if (pos + 4 > bytes.length) throw new UnsupportedParquet('definition levels run past the page');
+    const length = bytes[pos]! | (bytes[pos + 1]! << 8) | (bytes[pos + 2]! << 16) | (bytes[pos + 3]! << 24);
+    pos += 4;
+    const levelsEnd = pos + length;
+    if (length < 0 || levelsEnd > bytes.length) throw new UnsupportedParquet('definition levels run past the page');
     const levels = scratch.levelBuffer(n);
     decodeHybrid(bytes, pos, levelsEnd, 1, n, levels);
     pos = levelsEnd;
@@ -456,9 +443,12 @@ function decodeDataPage(
 
   // The present values, decoded in place at the start of this page's rows and then spread over the gaps.
   if (header.encoding === ENCODING_PLAIN) {
+    if (pos + presentCount * VALUE_BYTES[layout.physicalType] !== bytes.length)
+      throw new UnsupportedParquet('page size does not match its values');
     plainToDoubles(layout.physicalType, bytes, pos, presentCount, out, row, scratch);
   } else if (header.encoding === ENCODING_RLE_DICTIONARY || header.encoding === ENCODING_PLAIN_DICTIONARY) {
     if (!dictionary) throw new UnsupportedParquet('dictionary-encoded page without a dictionary page');
+    if (pos >= bytes.length) throw new UnsupportedParquet('dictionary indices missing');
     const bitWidth = bytes[pos]!;
     const indices = scratch.indexBuffer(presentCount);
     if (presentCount > 0) decodeHybrid(bytes, pos + 1, bytes.length, bitWidth, presentCount, indices);

@@ -5,12 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Platform } from '../../platform/types.js';
 import type { MlopsConfig } from '../config.js';
-import { openDataset } from '../data/engine.js';
+import { makeTemporaryDir, openDataset } from '../data/engine.js';
 import type { Dataset } from '../data/types.js';
 import { MlopsError } from '../errors.js';
 import { buildReferenceProfile } from '../profile/build.js';
@@ -161,7 +159,7 @@ export async function openCurrent(options: {
   }
   const to = options.end ?? new Date();
   const from = new Date(to.getTime() - span);
-  const dir = await mkdtemp(join(tmpdir(), 'mlops-drift-window-'));
+  const dir = await makeTemporaryDir('mlops-drift-window-');
   const file = join(dir, 'window.parquet');
   const ts = `TRY_CAST(${ident(column)} AS TIMESTAMPTZ)`;
   await dataset.query(
@@ -183,7 +181,8 @@ export async function modelFile(options: {
 }): Promise<string | undefined> {
   if (options.path) return resolve(options.cwd, options.path);
   if (!options.version) return undefined;
-  const dest = join(await mkdtemp(join(tmpdir(), 'mlops-drift-model-')), options.version.version.artifact.name);
+  const dir = await makeTemporaryDir('mlops-drift-model-');
+  const dest = join(dir, options.version.version.artifact.name);
   await fetchModelArtifact(options.platform, options.version.version, dest);
   return dest;
 }
