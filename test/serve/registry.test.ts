@@ -76,6 +76,15 @@ test('a registry reference is fetched, verified and served; a tampered artifact 
   assert.equal(res.headers.get('x-mlops-model-version'), v1);
   await res.arrayBuffer();
   writeFileSync(join(store, file), original);
+  // A reference to another model is refused, not loaded into this model's slot.
+  const other = await admin('/penguins/load', { ref: `toy@v${v2}`, as: 'stable' });
+  assert.equal(other.status, 400);
+  assert.match(((await other.json()) as { error: string }).error, /names model toy, not penguins/);
+  const after = (await (await admin('')).json()) as { models: { name: string }[] };
+  assert.deepEqual(
+    after.models.map((m) => m.name),
+    ['toy'],
+  );
 });
 
 test('deploy-canary rolls out a registered version by reference and moves the GTO stage tag', async () => {

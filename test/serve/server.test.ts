@@ -337,6 +337,24 @@ describe('mlops serve', () => {
     );
     const afterwards = (await (await admin(server, '/toy/samples?since=0')).json()) as typeof before;
     assert.equal(afterwards.stable.feedback.n, before.stable.feedback.n + 1);
+    // Truth that cannot belong to a 2-row request is refused, not stored.
+    const tooMany = await post(`${server.url}/v1/feedback`, { request_id: id, labels: ['yes', 'no', 'yes'] });
+    assert.equal(tooMany.status, 400);
+    assert.match(String(tooMany.json.error), /3 labels for a request of 2 rows/);
+    assert.equal((await post(`${server.url}/v1/feedback`, { request_id: id, label: 'no', index: 5 })).status, 400);
+  });
+
+  test('a malformed path and a version unfit for a header are 4xx, and serving goes on', async () => {
+    const broken = await fetch(`${server.url}/v1/models/%E0%A4:predict`, { method: 'POST', body: '{}' });
+    assert.equal(broken.status, 400);
+    assert.match(((await broken.json()) as { error: string }).error, /percent-encoding/);
+    assert.equal((await admin(server, '/%E0%A4/promote', {})).status, 400);
+    const badVersion = await admin(server, '/toy/load', { ...models.good, version: 'v1\nX-Injected: 1', as: 'canary' });
+    assert.equal(badVersion.status, 422);
+    assert.match(((await badVersion.json()) as { error: string }).error, /cannot be sent in a header/);
+    const p = await post(`${server.url}/v1/models/toy:predict`, { instances: [{ a: 1, b: 1 }] });
+    assert.equal(p.status, 200);
+    assert.equal(p.headers.get('x-mlops-model-version'), '1.0.0');
   });
 
   test('a prediction log that cannot be written stops with a message; the server keeps answering', async () => {

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { MlopsError } from '../errors.js';
-import { readJson, sendJson } from './http.js';
+import { decodeSegment, readJson, sendJson } from './http.js';
 import type { ModelSource } from './model.js';
 import { BadRequest } from './protocol.js';
 import type { ServerState } from './state.js';
@@ -85,7 +85,13 @@ export async function handleAdmin(
     sendJson(res, 200, { models: state.snapshot() });
     return;
   }
-  const name = parts[3] ? decodeURIComponent(parts[3]) : undefined;
+  let name: string | undefined;
+  try {
+    name = parts[3] ? decodeSegment(parts[3]) : undefined;
+  } catch (error) {
+    sendJson(res, 400, { error: (error as Error).message });
+    return;
+  }
   const verb = parts[4];
   if (parts[2] !== 'models' || !name || !verb || parts.length !== 5) {
     sendJson(res, 404, { error: `No admin route ${req.method} ${url.pathname}.` });
@@ -114,6 +120,12 @@ export async function handleAdmin(
       if ('path' in body) source = { name, version: body.version, path: body.path, sha256: body.sha256, ref: body.ref };
       else if (options.resolve) source = await options.resolve(name, body.ref);
       else throw new BadRequest('This server cannot resolve registry references; give path, version and sha256.');
+      if (source.name !== name) {
+        throw new BadRequest(`The reference ${body.ref} names model ${source.name}, not ${name}.`, {
+          expected: `a reference to ${name}, e.g. ${name}@<version> or ${name}#production`,
+          found: body.ref,
+        });
+      }
       const slot = await state.load(source, body.as, { weight: body.weight, mode: body.mode });
       sendJson(res, 200, {
         loaded: source.version,

@@ -51,3 +51,12 @@ export function sendError(res: ServerResponse, error: unknown, headers: Record<s
   sendJson(res, 500, { error: `Internal error: ${(error as Error)?.message ?? String(error)}` }, headers);
   return 500;
 }
+
+/** A URL path segment, decoded; malformed percent-encoding is the client's mistake (400), not a server error. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadRequest(`Malformed percent-encoding in the URL path: ${segment.slice(0, 200)}`);
+  }
+}

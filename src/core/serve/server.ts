@@ -10,10 +10,10 @@ import type { Tensor } from 'onnxruntime-common';
 import { z } from 'zod';
 import { loadNative } from '../native.js';
 import { handleAdmin, type RefResolver } from './admin.js';
-import { readBody, readJson, sendError, sendJson } from './http.js';
+import { decodeSegment, readBody, readJson, sendError, sendJson } from './http.js';
 import type { LoadedModel, ModelSource, RowPrediction } from './model.js';
 import { PredictionLog } from './prediction-log.js';
-import { BadRequest, type Batch, parseV1, parseV2, v1Response, v2Outputs } from './protocol.js';
+import { BadRequest, type Batch, MAX_BATCH_ROWS, parseV1, parseV2, v1Response, v2Outputs } from './protocol.js';
 import { assign, type ModelSlot, type Variant } from './router.js';
 import { ServerState } from './state.js';
 
@@ -46,10 +46,16 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
+/** Labels for the largest batch (MAX_BATCH_ROWS) fit in a few MB; a prediction body may be far larger. */
+const FEEDBACK_MAX_BYTES = 4 * 1024 * 1024;
+
 const feedbackBody = z.object({
   request_id: z.string().min(1),
   /** One truth per row of the request, or one value with `index`. */
-  labels: z.array(z.union([z.string(), z.number(), z.null()])).optional(),
+  labels: z
+    .array(z.union([z.string(), z.number(), z.null()]))
+    .max(MAX_BATCH_ROWS)
+    .optional(),
   label: z.union([z.string(), z.number()]).optional(),
   index: z.number().int().nonnegative().optional(),
 });
@@ -263,7 +269,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
 
   async function feedback(req: IncomingMessage, res: ServerResponse) {
     try {
-      const parsed = feedbackBody.safeParse(await readJson(req, maxBodyBytes));
+      const parsed = feedbackBody.safeParse(await readJson(req, Math.min(maxBodyBytes, FEEDBACK_MAX_BYTES)));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new BadRequest(`Feedback: ${issue?.path.join('.') || '(body)'}: ${issue?.message}`, {
@@ -304,9 +310,9 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     const path = url.pathname;
     const method = req.method ?? 'GET';
     const v1 = method === 'POST' ? /^\/v1\/models\/([^/:]+):predict$/.exec(path) : null;
-    if (v1) return predict(req, res, decodeURIComponent(v1[1]!), 'v1');
+    if (v1) return predict(req, res, decodeSegment(v1[1]!), 'v1');
     const v2 = method === 'POST' ? /^\/v2\/models\/([^/]+)(?:\/versions\/[^/]+)?\/infer$/.exec(path) : null;
-    if (v2) return predict(req, res, decodeURIComponent(v2[1]!), 'v2');
+    if (v2) return predict(req, res, decodeSegment(v2[1]!), 'v2');
     if (method === 'POST' && path === '/v1/feedback') return feedback(req, res);
     if (path === '/healthz' || path === '/v2/health/live') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz' || path === '/v2/health/ready') {
@@ -324,7 +330,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
       return handleAdmin(req, res, url, state, { token: options.adminToken, resolve: options.resolve, maxBodyBytes });
     const m = method === 'GET' ? /^\/v[12]\/models\/([^/:]+)$/.exec(path) : null;
     if (m) {
-      const slot = state.slots.get(decodeURIComponent(m[1]!));
+      const slot = state.slots.get(decodeSegment(m[1]!));
       if (!slot) return sendJson(res, 404, { error: `No model named ${m[1]}.` });
       const sig = slot.stable.signature;
       return sendJson(res, 200, {
@@ -348,7 +354,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     });
     route(req, res).catch((error: unknown) => {
       // Last line of defence: a bug in one request must not take the server down.
-      say(`request failed: ${(error as Error)?.message ?? String(error)}`);
+      if (!(error instanceof BadRequest)) say(`request failed: ${(error as Error)?.message ?? String(error)}`);
       sendError(res, error);
       if (!res.writableEnded) res.end();
     });

@@ -2,11 +2,15 @@
  * What a running server holds: one slot per model name (stable + optional canary, weight, mode), the metrics,
  * the in-memory analysis samples and the feedback store. The admin API and the prediction path share it.
  */
+import { MlopsError } from '../errors.js';
 import { FeedbackStore } from './feedback.js';
 import { ServerMetrics } from './metrics.js';
 import { type LoadedModel, loadModel, type ModelSource } from './model.js';
 import type { ModelSlot, TrafficMode } from './router.js';
 import { VariantSamples } from './samples.js';
+
+/** Visible ASCII, as an HTTP header value may hold it. */
+const HEADER_SAFE = /^[\x21-\x7e]{1,128}$/;
 
 export class ServerState {
   readonly slots = new Map<string, ModelSlot>();
@@ -34,6 +38,14 @@ export class ServerState {
     as: 'stable' | 'canary',
     traffic?: { weight?: number; mode?: TrafficMode },
   ): Promise<ModelSlot> {
+    if (!HEADER_SAFE.test(source.version)) {
+      // Every answer names its version in a header: a version that cannot go there would fail every request.
+      throw new MlopsError(`Version "${source.version.slice(0, 80)}" of ${source.name} cannot be sent in a header.`, {
+        kind: 'input',
+        expected: 'at most 128 visible ASCII characters (letters, digits, . _ - + and the like)',
+        found: source.version.slice(0, 80),
+      });
+    }
     const model = await loadModel(source);
     const slot = this.slots.get(source.name);
     if (!slot) {
