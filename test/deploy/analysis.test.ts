@@ -32,6 +32,7 @@ test('equal variants pass every check', () => {
   assert.deepEqual(verdicts(run), {
     'error-rate': 'pass',
     'latency-p95': 'pass',
+    'rejected-requests': 'pass',
     'prediction-shift': 'pass',
     'live-quality': 'pass',
   });
@@ -59,6 +60,25 @@ test('too little traffic or feedback is inconclusive, never a pass', () => {
   );
   assert.equal(noFeedback.verdict, 'pass');
   assert.equal(verdicts(noFeedback)['live-quality'], 'inconclusive');
+});
+
+test('a canary that refuses what stable accepts fails, even when it never answers', () => {
+  // Every request routed to the canary was refused as invalid (it requires a feature clients do not send).
+  const refusing = analyze(
+    {
+      stable: variant({ rejected: 5 }),
+      canary: { ...emptyObservations(), rejected: 120, feedback: { n: 0, correct: 0, absErrorSum: 0 } },
+    },
+    config,
+  );
+  assert.equal(verdicts(refusing)['error-rate'], 'inconclusive', 'no answered requests: no error rate');
+  assert.equal(verdicts(refusing)['rejected-requests'], 'fail');
+  assert.equal(refusing.verdict, 'fail');
+  assert.match(refusing.checks.find((c) => c.name === 'rejected-requests')!.message, /refused 100.00%/);
+  // Client mistakes spread over both variants alike are not the canary's fault.
+  const both = analyze({ stable: variant({ rejected: 40 }), canary: variant({ seed: 8, rejected: 42 }) }, config);
+  assert.equal(verdicts(both)['rejected-requests'], 'pass');
+  assert.equal(both.verdict, 'pass');
 });
 
 test('each check fails on its own problem', () => {

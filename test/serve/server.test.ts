@@ -117,6 +117,9 @@ describe('mlops serve', () => {
 
   test('invalid requests get clear 400s and the server keeps serving', async () => {
     const url = `${server.url}/v1/models/toy:predict`;
+    const samplesBefore = (await (await admin(server, '/toy/samples?since=0')).json()) as {
+      stable: { rejected: number; errors: number };
+    };
     const cases: [unknown, RegExp, Record<string, unknown>][] = [
       ['{not json', /not valid JSON/, {}],
       [{ rows: [] }, /instances/, {}],
@@ -158,6 +161,10 @@ describe('mlops serve', () => {
     assert.match(String(wrongShape.json.error), /has 1 values but shape \[2, 1\] needs 2/);
     const missing = await post(v2, { inputs: [{ name: 'a', shape: [1, 1], datatype: 'FP32', data: [1] }] });
     assert.match(String(missing.json.error), /Input "b" is missing/);
+    // Refused input is counted apart for the canary analysis, not as errors of the model.
+    const samplesAfter = (await (await admin(server, '/toy/samples?since=0')).json()) as typeof samplesBefore;
+    assert.equal(samplesAfter.stable.rejected, samplesBefore.stable.rejected + cases.length + 3);
+    assert.equal(samplesAfter.stable.errors, samplesBefore.stable.errors);
     assert.equal((await post(`${server.url}/v1/models/nope:predict`, { instances: [{}] })).status, 404);
     // Garbage on the socket: the server answers 400 and stays up.
     const raw = await new Promise<string>((resolve) => {
@@ -169,6 +176,19 @@ describe('mlops serve', () => {
       socket.on('close', () => resolve(data));
     });
     assert.match(raw, /^HTTP\/1.1 400/);
+    // A client that goes away in the middle of its body is neither an answer nor an error of the model.
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          'POST /v1/models/toy:predict HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"inst',
+        );
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const afterAbort = (await (await admin(server, '/toy/samples?since=0')).json()) as typeof samplesBefore;
+    assert.equal(afterAbort.stable.errors, samplesBefore.stable.errors, 'an aborted upload is not a model error');
     const ok = await post(url, { instances: [{ a: 1, b: 1 }] });
     assert.equal(ok.status, 200);
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);

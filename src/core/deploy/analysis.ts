@@ -48,6 +48,39 @@ export function errorRateCheck(o: WindowObservations, c: Checks['errorRate'], mi
   };
 }
 
+/**
+ * Requests refused as invalid (4xx), as a share of all requests routed to each variant. Judged like the error rate:
+ * a canary that refuses what stable accepts fails even when it never answers (its error rate then has no data).
+ */
+export function rejectionCheck(o: WindowObservations, c: Checks['errorRate'], minRequests: number): AnalysisCheck {
+  const share = (v: VariantObservations) => {
+    const total = v.requests + (v.rejected ?? 0);
+    return total > 0 ? (v.rejected ?? 0) / total : null;
+  };
+  const stable = share(o.stable);
+  const canary = share(o.canary);
+  const routed = o.canary.requests + (o.canary.rejected ?? 0);
+  const base = {
+    name: 'rejected-requests',
+    stable,
+    canary,
+    threshold: c.max,
+    samples: { stable: o.stable.requests + (o.stable.rejected ?? 0), canary: routed },
+  };
+  if (routed < minRequests || canary === null) {
+    return { ...base, verdict: 'inconclusive', message: `${routed} canary requests; ${minRequests} needed.` };
+  }
+  const increase = canary - (stable ?? 0);
+  const failed = canary > c.max && increase > c.maxIncrease;
+  return {
+    ...base,
+    verdict: failed ? 'fail' : 'pass',
+    message: failed
+      ? `The canary refused ${pct(canary)} of its requests as invalid, ${pct(increase)} more than stable (${pct(stable)}).`
+      : `Requests refused as invalid: canary ${pct(canary)}, stable ${pct(stable)}.`,
+  };
+}
+
 export function latencyCheck(o: WindowObservations, c: Checks['latency'], minRequests: number): AnalysisCheck {
   const stableP95 = quantile(o.stable.latenciesMs, 0.95);
   const canaryP95 = quantile(o.canary.latenciesMs, 0.95);
@@ -180,6 +213,7 @@ export function analyze(o: WindowObservations, config: DeployConfig, at = new Da
   const checks = [
     errorRateCheck(o, config.checks.errorRate, min),
     latencyCheck(o, config.checks.latency, min),
+    rejectionCheck(o, config.checks.errorRate, min),
     predictionShiftCheck(o, config.checks.predictionShift, min),
     qualityCheck(o, config.checks.quality),
   ];

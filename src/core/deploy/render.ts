@@ -17,7 +17,8 @@ const VERDICT: Record<AnalysisCheck['verdict'], string> = {
 
 function value(check: AnalysisCheck, v: number | null): string {
   if (v === null) return '—';
-  if (check.name === 'error-rate' || (check.name === 'live-quality' && v <= 1)) return `${(v * 100).toFixed(2)}%`;
+  if (check.name === 'error-rate' || check.name === 'rejected-requests' || (check.name === 'live-quality' && v <= 1))
+    return `${(v * 100).toFixed(2)}%`;
   if (check.name === 'latency-p95') return `${fmt(v, 3)} ms`;
   return fmt(v);
 }

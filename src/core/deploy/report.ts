@@ -7,7 +7,7 @@ export type AnalysisVerdict = z.infer<typeof analysisVerdict>;
 
 /** One check of one analysis run: what was measured on each variant and why it passed or failed. */
 export const analysisCheck = z.object({
-  /** error-rate | latency | prediction-shift | quality */
+  /** error-rate | latency-p95 | rejected-requests | prediction-shift | live-quality */
   name: z.string(),
   verdict: analysisVerdict,
   message: z.string(),

@@ -11,6 +11,8 @@ interface RequestEvent {
   t: number;
   latencyMs: number;
   error: boolean;
+  /** Refused as invalid (4xx): neither answered nor an error of the model. */
+  rejected?: boolean;
   labels: Record<string, number> | undefined;
   values: number[] | undefined;
 }
@@ -65,6 +67,17 @@ export class VariantSamples {
     this.requests[variant].push({ t: Date.now(), latencyMs, error: predictions === undefined, labels, values });
   }
 
+  recordRejected(variant: Variant): void {
+    this.requests[variant].push({
+      t: Date.now(),
+      latencyMs: 0,
+      error: false,
+      rejected: true,
+      labels: undefined,
+      values: undefined,
+    });
+  }
+
   recordFeedback(variant: Variant, n: number, correct: number, absErrorSum: number): void {
     this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum });
   }
@@ -73,6 +86,10 @@ export class VariantSamples {
   window(variant: Variant, since: number, maxLatencies = 20_000): VariantObservations {
     const out = emptyObservations();
     for (const e of this.requests[variant].since(since)) {
+      if (e.rejected) {
+        out.rejected++;
+        continue;
+      }
       out.requests++;
       if (e.error) out.errors++;
       else if (out.latenciesMs.length < maxLatencies) out.latenciesMs.push(e.latencyMs);

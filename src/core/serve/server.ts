@@ -201,7 +201,8 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         variant: 'canary',
         reason: error instanceof BadRequest ? 'invalid' : 'inference',
       });
-      if (!(error instanceof BadRequest)) observe(slot, 'canary', started, undefined);
+      if (error instanceof BadRequest) state.samplesFor(slot.name).recordRejected('canary');
+      else observe(slot, 'canary', started, undefined);
     } finally {
       done();
     }
@@ -257,11 +258,18 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         state.metrics.errors.inc({ model: name, variant, reason: 'inference' });
         return;
       }
+      // The client went away mid-request: nothing to answer, and nothing the model did.
+      if (!req.complete && req.destroyed) {
+        state.metrics.requests.inc({ model: name, variant, protocol, code: '499' });
+        return;
+      }
       const status = sendError(res, error, headers);
       state.metrics.requests.inc({ model: name, variant, protocol, code: String(status) });
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? 'inference' : 'invalid' });
-      // Client mistakes (4xx) say nothing about the model; server errors count against the variant.
+      // Server errors count against the variant; refused input is kept apart, since a canary that refuses what
+      // stable accepts is a regression too.
       if (status >= 500) observe(slot, variant, started, undefined);
+      else state.samplesFor(name).recordRejected(variant);
     } finally {
       done();
     }
