@@ -122,16 +122,28 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
   }
 
   async function infer(model: LoadedModel, protocol: 'v1' | 'v2', body: RequestBody) {
+    const started = performance.now();
     const keep = predictionLog !== undefined;
     const parsed =
       protocol === 'v1'
         ? { id: undefined, batch: parseV1(body.json, model.signature, Ctor, keep) }
         : parseV2(body.json, model.signature, Ctor, keep, body.binary);
     const outputs = (await model.run(parsed.batch.feeds)) as Record<string, Tensor>;
-    return { id: parsed.id, batch: parsed.batch, outputs };
+    return { id: parsed.id, batch: parsed.batch, outputs, modelMs: performance.now() - started };
   }
 
-  function observe(slot: ModelSlot, variant: Variant, started: number, rows: RowPrediction[] | undefined): void {
+  /**
+   * Metrics and analysis samples of one request. The latency histogram is end to end (from `started`); the
+   * analysis compares `modelMs` (validation and inference), the same interval for a mirrored canary as for the
+   * stable answer it shadows, which does not include reading the body or writing the answer.
+   */
+  function observe(
+    slot: ModelSlot,
+    variant: Variant,
+    started: number,
+    rows: RowPrediction[] | undefined,
+    modelMs?: number,
+  ): void {
     const m = state.metrics;
     const seconds = Number(process.hrtime.bigint() - BigInt(started)) / 1e9;
     if (rows) {
@@ -144,7 +156,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
       }
       for (const [label, n] of counts) m.predictions.inc({ model: slot.name, variant, class: label }, n);
     }
-    state.samplesFor(slot.name).recordRequest(variant, seconds * 1000, rows);
+    state.samplesFor(slot.name).recordRequest(variant, modelMs ?? seconds * 1000, rows);
   }
 
   /** One JSON line per row, with only the model's features (never arbitrary client keys); formatted off-thread. */
@@ -179,7 +191,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
     try {
       const result = await infer(canary, protocol, body);
       const rows = canary.rows(result.outputs, result.batch.n);
-      observe(slot, 'canary', started, rows);
+      observe(slot, 'canary', started, rows, result.modelMs);
       state.feedback.remember(requestId, slot.name, 'canary', rows);
       let agree = 0;
       rows.forEach((r, i) => {
@@ -243,7 +255,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
       sendJson(res, 200, payload, headers);
       const rows = v1Rows ?? model.rows(result.outputs, result.batch.n);
       state.metrics.requests.inc({ model: name, variant, protocol, code: '200' });
-      observe(slot, variant, started, rows);
+      observe(slot, variant, started, rows, result.modelMs);
       state.feedback.remember(requestId, name, variant, rows);
       logRows(predictionLog, result.batch, rows, { requestId, model: name, version: model.version, variant });
       const canary = slot.canary;
