@@ -100,14 +100,9 @@ export async function handleAdmin(
   try {
     if (verb === 'samples' && req.method === 'GET') {
       const since = Number(url.searchParams.get('since') ?? 0);
-      const samples = state.samplesFor(name);
       state.require(name);
-      sendJson(res, 200, {
-        model: name,
-        now: Date.now(),
-        stable: samples.window('stable', since),
-        canary: samples.window('canary', since),
-      });
+      const samples = state.samplesFor(name);
+      sendJson(res, 200, { model: name, now: Date.now(), ...samples.windows(since) });
       return;
     }
     if (req.method !== 'POST') {

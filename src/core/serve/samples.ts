@@ -30,8 +30,10 @@ const VALUES_PER_EVENT = 16;
 class Ring<T extends { t: number }> {
   private items: T[] = [];
   private start = 0;
+  /** Time of the newest event dropped to keep the bound: the ring is complete only after it. */
+  droppedUntil = Number.NEGATIVE_INFINITY;
   push(item: T): void {
-    if (this.items.length - this.start >= MAX_EVENTS) this.start++;
+    if (this.items.length - this.start >= MAX_EVENTS) this.droppedUntil = this.items[this.start++]!.t;
     this.items.push(item);
     if (this.start > MAX_EVENTS) {
       this.items = this.items.slice(this.start);
@@ -50,7 +52,7 @@ export class VariantSamples {
   private readonly requests = { stable: new Ring<RequestEvent>(), canary: new Ring<RequestEvent>() };
   private readonly feedback = { stable: new Ring<FeedbackEvent>(), canary: new Ring<FeedbackEvent>() };
 
-  recordRequest(variant: Variant, latencyMs: number, predictions: RowPrediction[] | undefined): void {
+  recordRequest(variant: Variant, latencyMs: number, predictions: RowPrediction[] | undefined, at = Date.now()): void {
     let labels: Record<string, number> | undefined;
     let values: number[] | undefined;
     if (predictions) {
@@ -64,7 +66,7 @@ export class VariantSamples {
         }
       }
     }
-    this.requests[variant].push({ t: Date.now(), latencyMs, error: predictions === undefined, labels, values });
+    this.requests[variant].push({ t: at, latencyMs, error: predictions === undefined, labels, values });
   }
 
   recordRejected(variant: Variant): void {
@@ -82,7 +84,20 @@ export class VariantSamples {
     this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum });
   }
 
-  /** The window in the shape the canary analysis consumes (the admin API sends it as is). */
+  /**
+   * Both variants over the same span: from `since`, or from later when a busy variant's bounded ring no longer
+   * reaches back that far (stable at 90% of heavy traffic keeps far less time than the canary), so that a burst
+   * early in the span cannot count against one variant only. `since` in the result is where the window starts.
+   */
+  windows(since: number): { since: number; stable: VariantObservations; canary: VariantObservations } {
+    let from = since;
+    for (const ring of [this.requests.stable, this.requests.canary, this.feedback.stable, this.feedback.canary]) {
+      if (ring.droppedUntil >= from) from = ring.droppedUntil + 1;
+    }
+    return { since: from, stable: this.window('stable', from), canary: this.window('canary', from) };
+  }
+
+  /** One variant's window in the shape the canary analysis consumes. */
   window(variant: Variant, since: number, maxLatencies = 20_000): VariantObservations {
     const out = emptyObservations();
     for (const e of this.requests[variant].since(since)) {
