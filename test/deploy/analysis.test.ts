@@ -99,3 +99,36 @@ test('each check fails on its own problem', () => {
   assert.equal(verdicts(worse)['live-quality'], 'fail');
   assert.equal(worse.verdict, 'fail');
 });
+
+test('live quality of a regressor: equal models rarely fail on noise, a worse one fails, no spread is inconclusive', () => {
+  let seed = 11;
+  const rand = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const gaussian = () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
+  const feedback = (n: number, scale: number) => {
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const e = Math.abs(gaussian()) * scale;
+      sum += e;
+      sq += e * e;
+    }
+    return { n, correct: 0, absErrorSum: sum, absErrorSqSum: sq };
+  };
+  const quality = (stable: VariantObservations['feedback'], canary: VariantObservations['feedback']) =>
+    analyze(
+      { stable: variant({ feedback: stable }), canary: variant({ seed: 9, feedback: canary }) },
+      config,
+    ).checks.find((c) => c.name === 'live-quality')!;
+  // Same model on both sides, 30 feedback rows each (the default minimum): a 2% rise in MAE is well within noise.
+  let falseFailures = 0;
+  for (let r = 0; r < 200; r++) if (quality(feedback(30, 1), feedback(30, 1)).verdict === 'fail') falseFailures++;
+  assert.ok(falseFailures <= 20, `${falseFailures} of 200 equal pairs failed (alpha 0.05)`);
+  const worse = quality(feedback(300, 1), feedback(300, 1.5));
+  assert.equal(worse.verdict, 'fail');
+  assert.ok(worse.pValue! < 0.05);
+  const { absErrorSqSum: _s, ...withoutSpread } = feedback(300, 1);
+  assert.equal(quality(withoutSpread, feedback(300, 1.5)).verdict, 'inconclusive');
+});

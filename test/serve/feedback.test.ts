@@ -15,8 +15,8 @@ describe('feedback store', () => {
     assert.deepEqual(store.score('r1', ['a', 'b', null]), {
       model: 'iris',
       scores: [
-        { variant: 'stable', n: 2, correct: 2, absErrorSum: 0 },
-        { variant: 'canary', n: 2, correct: 1, absErrorSum: 0 },
+        { variant: 'stable', n: 2, correct: 2, absErrorSum: 0, absErrorSqSum: 0 },
+        { variant: 'canary', n: 2, correct: 1, absErrorSum: 0, absErrorSqSum: 0 },
       ],
     });
     assert.deepEqual(
@@ -32,7 +32,9 @@ describe('feedback store', () => {
       ],
     );
     store.remember('r2', 'price', 'stable', [{ value: 10 }, { value: 2.5 }]);
-    assert.deepEqual(store.score('r2', [12, 2])?.scores, [{ variant: 'stable', n: 2, correct: 0, absErrorSum: 2.5 }]);
+    assert.deepEqual(store.score('r2', [12, 2])?.scores, [
+      { variant: 'stable', n: 2, correct: 0, absErrorSum: 2.5, absErrorSqSum: 4.25 },
+    ]);
     assert.equal(store.score('unknown', ['a']), undefined);
   });
 

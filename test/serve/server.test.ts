@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ServerProvider } from '../../src/core/deploy/server-provider.js';
 import { type ModelServer, startModelServer } from '../../src/core/serve/server.js';
 import { tempDir } from '../helpers/tmp.js';
 import { toyTruth } from './fixtures/linear-onnx.js';
@@ -165,6 +166,9 @@ describe('mlops serve', () => {
     const samplesAfter = (await (await admin(server, '/toy/samples?since=0')).json()) as typeof samplesBefore;
     assert.equal(samplesAfter.stable.rejected, samplesBefore.stable.rejected + cases.length + 3);
     assert.equal(samplesAfter.stable.errors, samplesBefore.stable.errors);
+    // The deploy controller reads the same counts through its provider.
+    const observed = await new ServerProvider(server.url, TOKEN).observe('toy', 0);
+    assert.equal(observed.stable.rejected, samplesAfter.stable.rejected);
     assert.equal((await post(`${server.url}/v1/models/nope:predict`, { instances: [{}] })).status, 404);
     // Garbage on the socket: the server answers 400 and stays up.
     const raw = await new Promise<string>((resolve) => {

@@ -177,13 +177,32 @@ export function qualityCheck(o: WindowObservations, c: Checks['quality']): Analy
   if (regression) {
     const ms = fs.absErrorSum / fs.n;
     const mc = fc.absErrorSum / fc.n;
-    const failed = mc > ms * (1 + c.maxDrop);
+    if (fs.absErrorSqSum === undefined || fc.absErrorSqSum === undefined) {
+      return {
+        ...base,
+        stable: ms,
+        canary: mc,
+        verdict: 'inconclusive',
+        message: `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)}; the target does not report the errors' spread, so the difference cannot be tested.`,
+      };
+    }
+    // One-sided test on the mean absolute errors (normal approximation of Welch's test; at least minFeedback rows
+    // each): a relative rise beyond maxDrop fails only when it is more than chance.
+    const variance = (sq: number, mean: number, n: number) => Math.max(0, (sq - n * mean * mean) / Math.max(1, n - 1));
+    const se = Math.sqrt(variance(fs.absErrorSqSum, ms, fs.n) / fs.n + variance(fc.absErrorSqSum, mc, fc.n) / fc.n);
+    const z = se > 0 ? (mc - ms) / se : 0;
+    const p = se > 0 ? normalSf(z) : mc > ms ? 0 : 1;
+    const failed = mc > ms * (1 + c.maxDrop) && p < c.alpha;
     return {
       ...base,
       stable: ms,
       canary: mc,
+      pValue: p,
+      statistic: z,
       verdict: failed ? 'fail' : 'pass',
-      message: `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)}.`,
+      message: failed
+        ? `Canary mean absolute error ${mc.toPrecision(4)} is above stable's ${ms.toPrecision(4)} (p=${p.toExponential(2)}).`
+        : `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)} on live feedback.`,
     };
   }
   const as = fs.correct / fs.n;

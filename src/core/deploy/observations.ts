@@ -17,7 +17,8 @@ export interface VariantObservations {
   labels: Record<string, number>;
   /** A sample of predicted values (regressors). */
   values: number[];
-  feedback: { n: number; correct: number; absErrorSum: number };
+  /** Live quality: rows with feedback, correct labels, and for regressors the sum (and sum of squares) of errors. */
+  feedback: { n: number; correct: number; absErrorSum: number; absErrorSqSum?: number };
 }
 
 export interface WindowObservations {
@@ -33,6 +34,6 @@ export function emptyObservations(): VariantObservations {
     latenciesMs: [],
     labels: {},
     values: [],
-    feedback: { n: 0, correct: 0, absErrorSum: 0 },
+    feedback: { n: 0, correct: 0, absErrorSum: 0, absErrorSqSum: 0 },
   };
 }

@@ -7,10 +7,16 @@ import type { DeployProvider, RolloutMode, TargetState, VersionRef } from './pro
 const variantWindow = z.object({
   requests: z.number(),
   errors: z.number(),
+  rejected: z.number().default(0),
   latenciesMs: z.array(z.number()),
   labels: z.record(z.string(), z.number()),
   values: z.array(z.number()),
-  feedback: z.object({ n: z.number(), correct: z.number(), absErrorSum: z.number() }),
+  feedback: z.object({
+    n: z.number(),
+    correct: z.number(),
+    absErrorSum: z.number(),
+    absErrorSqSum: z.number().optional(),
+  }),
 });
 const samplesBody = z.object({ stable: variantWindow, canary: variantWindow });
 const modelsBody = z.object({

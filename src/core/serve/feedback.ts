@@ -30,6 +30,8 @@ export interface FeedbackScore {
   n: number;
   correct: number;
   absErrorSum: number;
+  /** Sum of squared absolute errors: with the sum, the spread a significance test needs. */
+  absErrorSqSum: number;
 }
 
 /**
@@ -112,7 +114,7 @@ export class FeedbackStore {
     for (const variant of ['stable', 'canary'] as const) {
       const answers = entry.answers[variant];
       if (!answers) continue;
-      const score: FeedbackScore = { variant, n: 0, correct: 0, absErrorSum: 0 };
+      const score: FeedbackScore = { variant, n: 0, correct: 0, absErrorSum: 0, absErrorSqSum: 0 };
       for (const { t, row } of rows) {
         const label = answers.labels?.[row];
         const value = answers.values?.[row];
@@ -121,7 +123,9 @@ export class FeedbackStore {
         if (label !== undefined) {
           if (String(t) === label) score.correct++;
         } else if (value !== undefined && typeof t === 'number') {
-          score.absErrorSum += Math.abs(value - t);
+          const error = Math.abs(value - t);
+          score.absErrorSum += error;
+          score.absErrorSqSum += error * error;
         }
       }
       scores.push(score);

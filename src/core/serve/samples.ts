@@ -22,6 +22,7 @@ interface FeedbackEvent {
   n: number;
   correct: number;
   absErrorSum: number;
+  absErrorSqSum: number;
 }
 
 const MAX_EVENTS = 50_000;
@@ -80,8 +81,8 @@ export class VariantSamples {
     });
   }
 
-  recordFeedback(variant: Variant, n: number, correct: number, absErrorSum: number): void {
-    this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum });
+  recordFeedback(variant: Variant, n: number, correct: number, absErrorSum: number, absErrorSqSum: number): void {
+    this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum, absErrorSqSum });
   }
 
   /**
@@ -115,6 +116,7 @@ export class VariantSamples {
       out.feedback.n += f.n;
       out.feedback.correct += f.correct;
       out.feedback.absErrorSum += f.absErrorSum;
+      out.feedback.absErrorSqSum = (out.feedback.absErrorSqSum ?? 0) + f.absErrorSqSum;
     }
     return out;
   }

@@ -309,7 +309,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
       }
       const samples = state.samplesFor(scored.model);
       for (const s of scored.scores) {
-        samples.recordFeedback(s.variant, s.n, s.correct, s.absErrorSum);
+        samples.recordFeedback(s.variant, s.n, s.correct, s.absErrorSum, s.absErrorSqSum);
         const m = state.metrics.feedback;
         m.inc({ model: scored.model, variant: s.variant, outcome: 'correct' }, s.correct);
         m.inc({ model: scored.model, variant: s.variant, outcome: 'incorrect' }, s.n - s.correct);
