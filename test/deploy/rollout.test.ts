@@ -242,4 +242,43 @@ describe('deploy-canary when the target goes away', () => {
     assert.match(saved.reason, /Interrupted at step 1: Cannot reach the model server/);
     assert.match(git(work, 'log', '--format=%s', '-n', '1'), /toy 2\.0\.0 step 1\/3/);
   });
+  test('a canary changed outside the rollout stops the next step, and the target is left alone', async () => {
+    const server = await startModelServer({ models: [{ name: 'toy', version: '1.0.0', ...weak }], adminToken: TOKEN });
+    const { work: repo } = repoWithRemote('mlops-rollout-changed-');
+    try {
+      const request = () =>
+        deployCanary({
+          platform: quietPlatform(repo),
+          cwd: repo,
+          outDir: join(repo, '.mlops', 'out'),
+          config,
+          version: 'toy@v6.0.0',
+          modelFile: good.path,
+          targetUrl: server.url,
+          stepMode: 'one',
+          env,
+        });
+      const first = await request();
+      assert.equal(first.record.steps[0]?.status, 'running');
+      // Between two scheduled runs someone loads another canary by hand.
+      const other = writeToyModel(models, 'weak', 'other.onnx');
+      const load = await fetch(`${server.url}/admin/v1/models/toy/load`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: '6.0.1', ...other, as: 'canary', weight: 7 }),
+      });
+      assert.equal(load.status, 200);
+      await assert.rejects(request(), /canary of toy on .* is 6\.0\.1, not 6\.0\.0: the target changed outside/);
+      const state = (await (
+        await fetch(`${server.url}/admin/v1/models`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).json()) as { models: { weight: number; canary: { version: string } | null }[] };
+      assert.equal(state.models[0]?.canary?.version, '6.0.1');
+      assert.equal(state.models[0]?.weight, 7, 'neither promoted, rolled back nor re-weighted');
+      const saved = JSON.parse(readFileSync(first.recordFile, 'utf8')) as Deployment;
+      assert.equal(saved.outcome, 'in-progress');
+      assert.match(saved.reason, /changed outside this rollout/);
+    } finally {
+      await server.close();
+    }
+  });
 });

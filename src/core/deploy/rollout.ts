@@ -4,6 +4,7 @@
  * after the last one. `runRollout` ticks until the rollout ends (whole rollout in one job); in one-step mode
  * the action ticks once per invocation and keeps the state in the committed record.
  */
+import { MlopsError } from '../errors.js';
 import { analyze } from './analysis.js';
 import type { DeployConfig } from './config.js';
 import type { DeployProvider } from './provider.js';
@@ -35,6 +36,33 @@ function totalFailures(record: Deployment): number {
   return record.steps.reduce((sum, s) => sum + s.failures, 0);
 }
 
+/**
+ * Every decision acts on whatever canary the target runs, so the target must still run this rollout's version:
+ * between two scheduled invocations someone may have loaded another canary, restarted the server or started a
+ * second rollout. Then nothing is changed and the record stays as it was.
+ */
+async function assertCanaryIsOurs(record: Deployment, provider: DeployProvider): Promise<void> {
+  const state = await provider.state(record.model);
+  const canary = state.canary;
+  const expected = record.version;
+  const ours =
+    canary !== null &&
+    canary.version === expected.version &&
+    (canary.sha256 === undefined || expected.sha256 === undefined || canary.sha256 === expected.sha256);
+  if (ours) return;
+  throw new MlopsError(
+    `The canary of ${record.model} on ${provider.address} is ${canary ? canary.version : 'gone'}, not ${expected.version}: the target changed outside this rollout, so it was left alone.`,
+    {
+      kind: 'input',
+      expected: `canary ${expected.version}${expected.sha256 ? ` (sha256 ${expected.sha256.slice(0, 12)})` : ''}`,
+      found: canary
+        ? `canary ${canary.version}${canary.sha256 ? ` (sha256 ${canary.sha256.slice(0, 12)})` : ''}`
+        : 'no canary',
+      hint: 'Find out who changed the target; then start the rollout again, or roll back by hand.',
+    },
+  );
+}
+
 /** Advances the rollout by one decision. Returns true when something changed. */
 export async function tick(
   record: Deployment,
@@ -44,6 +72,7 @@ export async function tick(
   hooks: RolloutHooks = {},
 ): Promise<boolean> {
   if (record.outcome !== 'in-progress') return false;
+  await assertCanaryIsOurs(record, provider);
   const step = record.steps[record.currentStep];
   const iso = () => new Date(clock.now()).toISOString();
   const touch = () => {
