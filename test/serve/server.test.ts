@@ -292,6 +292,11 @@ describe('mlops serve', () => {
       }
     }
     assert.equal(new Set(arms.values()).size, 2);
+    // The weight gauge follows the mode: the series of the mode left behind does not keep its old weight.
+    const gauges = (await (await fetch(`${server.url}/metrics`)).text())
+      .split('\n')
+      .filter((line) => line.startsWith('mlops_canary_weight_percent{'));
+    assert.deepEqual(gauges, ['mlops_canary_weight_percent{model="toy",mode="ab"} 50']);
     assert.equal((await admin(server, '/toy/rollback', {})).status, 200);
   });
 

@@ -55,7 +55,7 @@ export class ServerState {
       }
       const created: ModelSlot = { name: source.name, stable: model, canary: undefined, weight: 0, mode: 'canary' };
       this.slots.set(source.name, created);
-      this.describe(created);
+      this.publish();
       return created;
     }
     const previous = slot[as];
@@ -67,7 +67,7 @@ export class ServerState {
       // A new canary starts a new comparison: samples of the previous canary must not count for it.
       this.samples.set(source.name, new VariantSamples());
     }
-    this.describe(slot);
+    this.publish();
     return slot;
   }
 
@@ -75,7 +75,7 @@ export class ServerState {
     const slot = this.require(name);
     slot.weight = weight;
     if (mode) slot.mode = mode;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
 
@@ -86,7 +86,7 @@ export class ServerState {
     slot.stable = slot.canary;
     slot.canary = undefined;
     slot.weight = 0;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
 
@@ -95,7 +95,7 @@ export class ServerState {
     if (slot.canary) this.retire(slot.canary);
     slot.canary = undefined;
     slot.weight = 0;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
 
@@ -137,11 +137,14 @@ export class ServerState {
     return slot;
   }
 
-  private describe(slot: ModelSlot): void {
+  /** The weight and version gauges of every slot, as they are now. */
+  private publish(): void {
     const m = this.metrics;
-    m.weight.set({ model: slot.name, mode: slot.mode }, slot.canary ? slot.weight : 0);
+    // Reset and set again: a series of the mode a slot left would otherwise keep its last weight.
+    m.weight.reset();
     m.info.reset();
     for (const s of this.slots.values()) {
+      m.weight.set({ model: s.name, mode: s.mode }, s.canary ? s.weight : 0);
       m.info.set({ model: s.name, variant: 'stable', version: s.stable.version, sha256: s.stable.sha256 }, 1);
       if (s.canary)
         m.info.set({ model: s.name, variant: 'canary', version: s.canary.version, sha256: s.canary.sha256 }, 1);
