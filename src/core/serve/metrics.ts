@@ -47,6 +47,12 @@ export class ServerMetrics {
     labelNames: ['model', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly logDropped = new Counter({
+    name: 'mlops_prediction_log_dropped_rows_total',
+    help: 'Rows left out of the prediction (or shadow) log because writing fell behind.',
+    labelNames: ['log'] as const,
+    registers: [this.registry],
+  });
   readonly feedback = new Counter({
     name: 'mlops_feedback_total',
     help: 'Ground-truth feedback received, by model, variant and outcome (correct / incorrect / unknown_request).',

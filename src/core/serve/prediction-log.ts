@@ -17,6 +17,12 @@ export interface PredictionLogOptions {
   maxFiles?: number;
   /** Called once if the log fails and stops (the server keeps answering). */
   onError?: (message: string) => void;
+  /**
+   * Rows posted to the log and not yet written to the file, at most; past it new rows are dropped (and counted
+   * through onDrop) instead of queuing without bound when the disk cannot keep up.
+   */
+  maxPendingRows?: number;
+  onDrop?: (rows: number) => void;
 }
 
 /** One request's rows: `head` is the JSON prefix shared by its lines (timestamp, ids, version). */
@@ -36,8 +42,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { dir, base, maxBytes, maxFiles } = workerData;
 fs.mkdirSync(dir, { recursive: true });
-const ending = [];
-let stream = null, current = '', bytes = 0, seq = 0, pending = '', timer;
+const ending = new Set();
+let stream = null, current = '', bytes = 0, seq = 0, pending = '', pendingRows = 0, timer;
+// Settled file endings leave the set: it holds only files still being closed.
+function track(promise) {
+  ending.add(promise);
+  promise.then(() => ending.delete(promise));
+}
 function open() {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   const name = base + '-' + stamp + '-' + String(seq++).padStart(4, '0') + '.jsonl';
@@ -63,13 +74,17 @@ function flush() {
   timer = undefined;
   if (!pending) return;
   const text = pending;
+  const rows = pendingRows;
   pending = '';
+  pendingRows = 0;
   if (!stream) open();
   bytes += Buffer.byteLength(text);
-  stream.write(text);
+  // Rows count as written once the stream has handed them to the file: what the server may still post is
+  // bounded by what the disk takes.
+  stream.write(text, () => parentPort.postMessage({ written: rows }));
   if (bytes >= maxBytes) {
     const done = stream;
-    ending.push(new Promise((resolve) => done.end(() => { prune(); resolve(); })));
+    track(new Promise((resolve) => done.end(() => { prune(); resolve(); })));
     stream = null;
   }
 }
@@ -92,10 +107,10 @@ parentPort.on('message', (m) => {
     flush();
     if (stream) {
       const last = stream;
-      ending.push(new Promise((resolve) => last.end(resolve)));
+      track(new Promise((resolve) => last.end(resolve)));
     }
     // Every file, rotated ones included, is complete on disk before the server's close() returns.
-    Promise.all(ending).then(() => { prune(); parentPort.postMessage('closed'); });
+    Promise.all([...ending]).then(() => { prune(); parentPort.postMessage('closed'); });
     return;
   }
   if (m.packed) m.columns = m.keys.map((_, c) => m.packed.subarray(c * m.n, (c + 1) * m.n));
@@ -107,14 +122,27 @@ parentPort.on('message', (m) => {
     text += line + ',"prediction":' + value(m.predictions[r]) + '}\n';
   }
   pending += text;
+  pendingRows += m.n;
   if (pending.length >= Math.min(256 * 1024, maxBytes / 4)) flush();
   else if (!timer) timer = setTimeout(flush, 100);
 });
 `;
 
+/** Rows waiting to be written, at most: about 60 MB for 32 float features per row and their text. */
+const MAX_PENDING_ROWS = 200_000;
+
 export class PredictionLog {
   private worker: Worker | undefined;
   private readonly base: string;
+  private pendingRows = 0;
+  private closed: (() => void) | undefined;
+  /** Rows dropped because the log could not keep up. */
+  dropped = 0;
+
+  /** Rows posted and not yet written to the file. */
+  get pending(): number {
+    return this.pendingRows;
+  }
 
   constructor(private readonly options: PredictionLogOptions) {
     this.base = options.base ?? 'predictions';
@@ -131,6 +159,11 @@ export class PredictionLog {
       },
     });
     this.worker.unref();
+    this.worker.on('message', (message: unknown) => {
+      if (message === 'closed') this.closed?.();
+      else if (typeof message === 'object' && message !== null && 'written' in message)
+        this.pendingRows -= Number((message as { written: number }).written);
+    });
     // A failing log (disk full, directory removed) stops logging; it never takes the server down with it.
     this.worker.on('error', (error) => {
       this.worker = undefined;
@@ -141,6 +174,12 @@ export class PredictionLog {
   write(batch: LogBatch): void {
     const worker = this.worker;
     if (!worker) return;
+    if (this.pendingRows + batch.n > (this.options.maxPendingRows ?? MAX_PENDING_ROWS)) {
+      this.dropped += batch.n;
+      this.options.onDrop?.(batch.n);
+      return;
+    }
+    this.pendingRows += batch.n;
     // All-float32 features (the usual case) travel as one transferred buffer: cloning dozens of small typed
     // arrays per request cost more than the copy into one.
     if (batch.n > 0 && batch.columns.every((c) => c instanceof Float32Array)) {
@@ -159,7 +198,7 @@ export class PredictionLog {
     if (!worker) return;
     worker.ref();
     await new Promise<void>((resolve) => {
-      worker.once('message', () => resolve());
+      this.closed = resolve;
       worker.once('exit', () => resolve());
       worker.postMessage('close');
     });

@@ -84,6 +84,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         maxBytes: options.logMaxBytes,
         maxFiles: options.logMaxFiles,
         onError: logFailed('prediction'),
+        onDrop: (rows) => state.metrics.logDropped.inc({ log: 'predictions' }, rows),
       })
     : undefined;
   await predictionLog?.open();
@@ -94,6 +95,7 @@ export async function startModelServer(options: ServeOptions): Promise<ModelServ
         maxBytes: options.logMaxBytes,
         maxFiles: options.logMaxFiles,
         onError: logFailed('shadow'),
+        onDrop: (rows) => state.metrics.logDropped.inc({ log: 'shadow' }, rows),
       })
     : undefined;
   await shadowLog?.open();
