@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-K4HVGMUQ.js";
+} from "../chunks/chunk-CPCH37UF.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-TVAX7WWR.js";
+} from "../chunks/chunk-3XGLESE4.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-JIP55KWD.js";
+} from "../chunks/chunk-C6SFLAWL.js";
 import {
   registerModelAction
-} from "../chunks/chunk-5472I4A6.js";
+} from "../chunks/chunk-JQZTDUSN.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -34,12 +34,12 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-5TAF2FA2.js";
+} from "../chunks/chunk-WMMFI7H4.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-YVDYKLYA.js";
+} from "../chunks/chunk-H3A45WRI.js";
 import {
   metadataList,
   readMetadataProps
@@ -50,11 +50,11 @@ import {
   buildReferenceProfile,
   readReferenceProfile,
   writeReferenceProfile
-} from "../chunks/chunk-SLIYWCOT.js";
+} from "../chunks/chunk-7X7QBNIK.js";
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-3ZSX2PVY.js";
+} from "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {
@@ -8971,6 +8971,13 @@ function sendError(res, error, headers = {}) {
   sendJson(res, 500, { error: `Internal error: ${error?.message ?? String(error)}` }, headers);
   return 500;
 }
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadRequest(`Malformed percent-encoding in the URL path: ${segment.slice(0, 200)}`);
+  }
+}
 
 // src/core/serve/admin.ts
 var trafficMode = external_exports.enum(["canary", "shadow", "ab"]);
@@ -9033,7 +9040,13 @@ async function handleAdmin(req, res, url, state, options) {
     sendJson(res, 200, { models: state.snapshot() });
     return;
   }
-  const name = parts[3] ? decodeURIComponent(parts[3]) : void 0;
+  let name;
+  try {
+    name = parts[3] ? decodeSegment(parts[3]) : void 0;
+  } catch (error) {
+    sendJson(res, 400, { error: error.message });
+    return;
+  }
   const verb = parts[4];
   if (parts[2] !== "models" || !name || !verb || parts.length !== 5) {
     sendJson(res, 404, { error: `No admin route ${req.method} ${url.pathname}.` });
@@ -9042,14 +9055,9 @@ async function handleAdmin(req, res, url, state, options) {
   try {
     if (verb === "samples" && req.method === "GET") {
       const since = Number(url.searchParams.get("since") ?? 0);
-      const samples = state.samplesFor(name);
       state.require(name);
-      sendJson(res, 200, {
-        model: name,
-        now: Date.now(),
-        stable: samples.window("stable", since),
-        canary: samples.window("canary", since)
-      });
+      const samples = state.samplesFor(name);
+      sendJson(res, 200, { model: name, now: Date.now(), ...samples.windows(since) });
       return;
     }
     if (req.method !== "POST") {
@@ -9062,6 +9070,12 @@ async function handleAdmin(req, res, url, state, options) {
       if ("path" in body) source = { name, version: body.version, path: body.path, sha256: body.sha256, ref: body.ref };
       else if (options.resolve) source = await options.resolve(name, body.ref);
       else throw new BadRequest("This server cannot resolve registry references; give path, version and sha256.");
+      if (source.name !== name) {
+        throw new BadRequest(`The reference ${body.ref} names model ${source.name}, not ${name}.`, {
+          expected: `a reference to ${name}, e.g. ${name}@<version> or ${name}#production`,
+          found: body.ref
+        });
+      }
       const slot = await state.load(source, body.as, { weight: body.weight, mode: body.mode });
       sendJson(res, 200, {
         loaded: source.version,
@@ -9106,8 +9120,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { dir, base, maxBytes, maxFiles } = workerData;
 fs.mkdirSync(dir, { recursive: true });
-const ending = [];
-let stream = null, current = '', bytes = 0, seq = 0, pending = '', timer;
+const ending = new Set();
+let stream = null, current = '', bytes = 0, seq = 0, pending = '', pendingRows = 0, timer;
+// Settled file endings leave the set: it holds only files still being closed.
+function track(promise) {
+  ending.add(promise);
+  promise.then(() => ending.delete(promise));
+}
 function open() {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   const name = base + '-' + stamp + '-' + String(seq++).padStart(4, '0') + '.jsonl';
@@ -9133,13 +9152,17 @@ function flush() {
   timer = undefined;
   if (!pending) return;
   const text = pending;
+  const rows = pendingRows;
   pending = '';
+  pendingRows = 0;
   if (!stream) open();
   bytes += Buffer.byteLength(text);
-  stream.write(text);
+  // Rows count as written once the stream has handed them to the file: what the server may still post is
+  // bounded by what the disk takes.
+  stream.write(text, () => parentPort.postMessage({ written: rows }));
   if (bytes >= maxBytes) {
     const done = stream;
-    ending.push(new Promise((resolve) => done.end(() => { prune(); resolve(); })));
+    track(new Promise((resolve) => done.end(() => { prune(); resolve(); })));
     stream = null;
   }
 }
@@ -9162,10 +9185,10 @@ parentPort.on('message', (m) => {
     flush();
     if (stream) {
       const last = stream;
-      ending.push(new Promise((resolve) => last.end(resolve)));
+      track(new Promise((resolve) => last.end(resolve)));
     }
     // Every file, rotated ones included, is complete on disk before the server's close() returns.
-    Promise.all(ending).then(() => { prune(); parentPort.postMessage('closed'); });
+    Promise.all([...ending]).then(() => { prune(); parentPort.postMessage('closed'); });
     return;
   }
   if (m.packed) m.columns = m.keys.map((_, c) => m.packed.subarray(c * m.n, (c + 1) * m.n));
@@ -9177,10 +9200,12 @@ parentPort.on('message', (m) => {
     text += line + ',"prediction":' + value(m.predictions[r]) + '}\n';
   }
   pending += text;
+  pendingRows += m.n;
   if (pending.length >= Math.min(256 * 1024, maxBytes / 4)) flush();
   else if (!timer) timer = setTimeout(flush, 100);
 });
 `;
+var MAX_PENDING_ROWS = 2e5;
 var PredictionLog = class {
   constructor(options) {
     this.options = options;
@@ -9189,6 +9214,14 @@ var PredictionLog = class {
   options;
   worker;
   base;
+  pendingRows = 0;
+  closed;
+  /** Rows dropped because the log could not keep up. */
+  dropped = 0;
+  /** Rows posted and not yet written to the file. */
+  get pending() {
+    return this.pendingRows;
+  }
   async open() {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -9200,6 +9233,11 @@ var PredictionLog = class {
       }
     });
     this.worker.unref();
+    this.worker.on("message", (message) => {
+      if (message === "closed") this.closed?.();
+      else if (typeof message === "object" && message !== null && "written" in message)
+        this.pendingRows -= Number(message.written);
+    });
     this.worker.on("error", (error) => {
       this.worker = void 0;
       this.options.onError?.(error.message);
@@ -9208,6 +9246,12 @@ var PredictionLog = class {
   write(batch) {
     const worker = this.worker;
     if (!worker) return;
+    if (this.pendingRows + batch.n > (this.options.maxPendingRows ?? MAX_PENDING_ROWS)) {
+      this.dropped += batch.n;
+      this.options.onDrop?.(batch.n);
+      return;
+    }
+    this.pendingRows += batch.n;
     if (batch.n > 0 && batch.columns.every((c) => c instanceof Float32Array)) {
       const packed = new Float32Array(batch.columns.length * batch.n);
       for (const [i, c] of batch.columns.entries()) packed.set(c.subarray(0, batch.n), i * batch.n);
@@ -9223,7 +9267,7 @@ var PredictionLog = class {
     if (!worker) return;
     worker.ref();
     await new Promise((resolve7) => {
-      worker.once("message", () => resolve7());
+      this.closed = resolve7;
       worker.once("exit", () => resolve7());
       worker.postMessage("close");
     });
@@ -9249,71 +9293,106 @@ function assign(slot, key, random = Math.random) {
 }
 
 // src/core/serve/feedback.ts
-var FEEDBACK_CAPACITY_ROWS = 1e6;
-function compact(rows) {
-  const classifier = rows.some((r) => r.label !== void 0);
-  if (classifier) return { labels: rows.map((r) => r.label), values: void 0 };
+var FEEDBACK_CAPACITY = 2e6;
+var ENTRY_COST = 8;
+function answersOf(rows) {
+  if (rows.some((r) => r.label !== void 0)) return { labels: rows.map((r) => r.label), values: void 0 };
   const values = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) values[i] = rows[i].value ?? Number.NaN;
   return { labels: void 0, values };
 }
 var FeedbackStore = class {
-  constructor(capacityRows = FEEDBACK_CAPACITY_ROWS) {
-    this.capacityRows = capacityRows;
+  constructor(capacity = FEEDBACK_CAPACITY) {
+    this.capacity = capacity;
   }
-  capacityRows;
+  capacity;
   byId = /* @__PURE__ */ new Map();
+  /** Entries in the order they were made; entries replaced or forgotten are skipped when reached. */
+  order = [];
+  head = 0;
   held = 0;
-  /** Rows currently remembered, over all requests and variants. */
-  get rows() {
+  /** Capacity units in use (rows plus a fixed cost per request). */
+  get used() {
     return this.held;
   }
-  remember(requestId, model, variant, answers) {
+  remember(requestId, model, variant, rows) {
     let entry = this.byId.get(requestId);
-    const previous = entry?.answers[variant];
-    const added = answers.length - (previous ? previous.labels?.length ?? previous.values?.length ?? 0 : 0);
-    for (const [oldestId, oldest] of this.byId) {
-      if (this.held + added <= this.capacityRows) break;
-      if (oldestId === requestId) continue;
-      this.byId.delete(oldestId);
-      this.held -= oldest.rows;
+    if (entry && (entry.answers[variant] || entry.model !== model || entry.rows !== rows.length)) {
+      this.forget(entry);
+      entry = void 0;
     }
     if (!entry) {
-      entry = { model, answers: {}, rows: 0 };
+      entry = { id: requestId, model, answers: {}, rows: rows.length, cost: ENTRY_COST };
+      this.held += ENTRY_COST;
       this.byId.set(requestId, entry);
+      this.order.push(entry);
     }
-    entry.answers[variant] = compact(answers);
-    entry.rows += added;
-    this.held += added;
+    entry.answers[variant] = answersOf(rows);
+    entry.cost += rows.length;
+    this.held += rows.length;
+    this.evict(entry);
   }
-  /** Scores the truth (one per row, or for row `index`) against each variant's answers; undefined if unknown. */
+  /**
+   * Scores the truth (one per row, or for row `index`) against each variant's answers; undefined if the request
+   * is unknown. Truth that cannot belong to the request (more labels than rows, an index past its last row) is
+   * a BadRequest.
+   */
   score(requestId, truth, index) {
     const entry = this.byId.get(requestId);
     if (!entry) return void 0;
-    const rows = truth.map((t, i) => ({ t, row: index ?? i })).filter(({ t, row }) => t !== null && !entry.scored?.has(row));
+    if (index === void 0 ? truth.length > entry.rows : index >= entry.rows || truth.length !== 1) {
+      throw new BadRequest(
+        index === void 0 ? `Feedback has ${truth.length} labels for a request of ${entry.rows} rows.` : `Feedback for row ${index} of a request of ${entry.rows} rows.`,
+        { expected: `at most ${entry.rows} labels, or an index below ${entry.rows}` }
+      );
+    }
+    entry.scored ??= new Uint8Array(entry.rows);
+    const scored = entry.scored;
+    const rows = [];
+    truth.forEach((t, i) => {
+      const row = index ?? i;
+      if (t !== null && scored[row] === 0) rows.push({ t, row });
+    });
     const scores = [];
     for (const variant of ["stable", "canary"]) {
       const answers = entry.answers[variant];
       if (!answers) continue;
-      const score = { variant, n: 0, correct: 0, absErrorSum: 0 };
-      const length = answers.labels?.length ?? answers.values?.length ?? 0;
-      rows.forEach(({ t, row }) => {
-        if (t === null || row >= length) return;
+      const score = { variant, n: 0, correct: 0, absErrorSum: 0, absErrorSqSum: 0 };
+      for (const { t, row } of rows) {
         const label = answers.labels?.[row];
         const value = answers.values?.[row];
-        if (label === void 0 && (value === void 0 || Number.isNaN(value))) return;
+        if (label === void 0 && (value === void 0 || Number.isNaN(value))) continue;
         score.n++;
         if (label !== void 0) {
           if (String(t) === label) score.correct++;
         } else if (value !== void 0 && typeof t === "number") {
-          score.absErrorSum += Math.abs(value - t);
+          const error = Math.abs(value - t);
+          score.absErrorSum += error;
+          score.absErrorSqSum += error * error;
         }
-      });
+      }
       scores.push(score);
     }
-    entry.scored ??= /* @__PURE__ */ new Set();
-    for (const { row } of rows) entry.scored.add(row);
+    for (const { row } of rows) scored[row] = 1;
     return { model: entry.model, scores };
+  }
+  forget(entry) {
+    if (this.byId.get(entry.id) !== entry) return;
+    this.byId.delete(entry.id);
+    this.held -= entry.cost;
+  }
+  /** Forgets the oldest requests until the store fits, never `keep` (the request being answered). */
+  evict(keep) {
+    while (this.held > this.capacity && this.head < this.order.length) {
+      const oldest = this.order[this.head];
+      if (oldest === keep) break;
+      this.head++;
+      this.forget(oldest);
+    }
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
   }
 };
 
@@ -9363,6 +9442,12 @@ var ServerMetrics = class {
     name: "mlops_shadow_comparisons_total",
     help: "Shadow comparisons of canary vs stable answers, by outcome (agree / disagree / error).",
     labelNames: ["model", "outcome"],
+    registers: [this.registry]
+  });
+  logDropped = new import_prom_client.Counter({
+    name: "mlops_prediction_log_dropped_rows_total",
+    help: "Rows left out of the prediction (or shadow) log because writing fell behind.",
+    labelNames: ["log"],
     registers: [this.registry]
   });
   feedback = new import_prom_client.Counter({
@@ -9492,8 +9577,10 @@ var VALUES_PER_EVENT = 16;
 var Ring = class {
   items = [];
   start = 0;
+  /** Time of the newest event dropped to keep the bound: the ring is complete only after it. */
+  droppedUntil = Number.NEGATIVE_INFINITY;
   push(item) {
-    if (this.items.length - this.start >= MAX_EVENTS) this.start++;
+    if (this.items.length - this.start >= MAX_EVENTS) this.droppedUntil = this.items[this.start++].t;
     this.items.push(item);
     if (this.start > MAX_EVENTS) {
       this.items = this.items.slice(this.start);
@@ -9510,7 +9597,7 @@ var Ring = class {
 var VariantSamples = class {
   requests = { stable: new Ring(), canary: new Ring() };
   feedback = { stable: new Ring(), canary: new Ring() };
-  recordRequest(variant, latencyMs, predictions) {
+  recordRequest(variant, latencyMs, predictions, at = Date.now()) {
     let labels;
     let values;
     if (predictions) {
@@ -9524,15 +9611,41 @@ var VariantSamples = class {
         }
       }
     }
-    this.requests[variant].push({ t: Date.now(), latencyMs, error: predictions === void 0, labels, values });
+    this.requests[variant].push({ t: at, latencyMs, error: predictions === void 0, labels, values });
   }
-  recordFeedback(variant, n, correct, absErrorSum) {
-    this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum });
+  recordRejected(variant) {
+    this.requests[variant].push({
+      t: Date.now(),
+      latencyMs: 0,
+      error: false,
+      rejected: true,
+      labels: void 0,
+      values: void 0
+    });
   }
-  /** The window in the shape the canary analysis consumes (the admin API sends it as is). */
+  recordFeedback(variant, n, correct, absErrorSum, absErrorSqSum) {
+    this.feedback[variant].push({ t: Date.now(), n, correct, absErrorSum, absErrorSqSum });
+  }
+  /**
+   * Both variants over the same span: from `since`, or from later when a busy variant's bounded ring no longer
+   * reaches back that far (stable at 90% of heavy traffic keeps far less time than the canary), so that a burst
+   * early in the span cannot count against one variant only. `since` in the result is where the window starts.
+   */
+  windows(since) {
+    let from = since;
+    for (const ring of [this.requests.stable, this.requests.canary, this.feedback.stable, this.feedback.canary]) {
+      if (ring.droppedUntil >= from) from = ring.droppedUntil + 1;
+    }
+    return { since: from, stable: this.window("stable", from), canary: this.window("canary", from) };
+  }
+  /** One variant's window in the shape the canary analysis consumes. */
   window(variant, since, maxLatencies = 2e4) {
     const out = emptyObservations();
     for (const e of this.requests[variant].since(since)) {
+      if (e.rejected) {
+        out.rejected++;
+        continue;
+      }
       out.requests++;
       if (e.error) out.errors++;
       else if (out.latenciesMs.length < maxLatencies) out.latenciesMs.push(e.latencyMs);
@@ -9543,12 +9656,14 @@ var VariantSamples = class {
       out.feedback.n += f.n;
       out.feedback.correct += f.correct;
       out.feedback.absErrorSum += f.absErrorSum;
+      out.feedback.absErrorSqSum = (out.feedback.absErrorSqSum ?? 0) + f.absErrorSqSum;
     }
     return out;
   }
 };
 
 // src/core/serve/state.ts
+var HEADER_SAFE = /^[\x21-\x7e]{1,128}$/;
 var ServerState = class {
   slots = /* @__PURE__ */ new Map();
   samples = /* @__PURE__ */ new Map();
@@ -9569,6 +9684,13 @@ var ServerState = class {
   }
   /** Loads (verifying sha256) and installs a version; on any failure the slot is left exactly as it was. */
   async load(source, as, traffic) {
+    if (!HEADER_SAFE.test(source.version)) {
+      throw new MlopsError(`Version "${source.version.slice(0, 80)}" of ${source.name} cannot be sent in a header.`, {
+        kind: "input",
+        expected: "at most 128 visible ASCII characters (letters, digits, . _ - + and the like)",
+        found: source.version.slice(0, 80)
+      });
+    }
     const model = await loadModel(source);
     const slot = this.slots.get(source.name);
     if (!slot) {
@@ -9578,7 +9700,7 @@ var ServerState = class {
       }
       const created = { name: source.name, stable: model, canary: void 0, weight: 0, mode: "canary" };
       this.slots.set(source.name, created);
-      this.describe(created);
+      this.publish();
       return created;
     }
     const previous = slot[as];
@@ -9589,14 +9711,14 @@ var ServerState = class {
       slot.mode = traffic?.mode ?? slot.mode;
       this.samples.set(source.name, new VariantSamples());
     }
-    this.describe(slot);
+    this.publish();
     return slot;
   }
   setTraffic(name, weight, mode) {
     const slot = this.require(name);
     slot.weight = weight;
     if (mode) slot.mode = mode;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
   promote(name) {
@@ -9606,7 +9728,7 @@ var ServerState = class {
     slot.stable = slot.canary;
     slot.canary = void 0;
     slot.weight = 0;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
   rollback(name) {
@@ -9614,7 +9736,7 @@ var ServerState = class {
     if (slot.canary) this.retire(slot.canary);
     slot.canary = void 0;
     slot.weight = 0;
-    this.describe(slot);
+    this.publish();
     return slot;
   }
   /**
@@ -9651,11 +9773,13 @@ var ServerState = class {
     if (!slot) throw new Error(`No model named ${name} is loaded.`);
     return slot;
   }
-  describe(slot) {
+  /** The weight and version gauges of every slot, as they are now. */
+  publish() {
     const m = this.metrics;
-    m.weight.set({ model: slot.name, mode: slot.mode }, slot.canary ? slot.weight : 0);
+    m.weight.reset();
     m.info.reset();
     for (const s of this.slots.values()) {
+      m.weight.set({ model: s.name, mode: s.mode }, s.canary ? s.weight : 0);
       m.info.set({ model: s.name, variant: "stable", version: s.stable.version, sha256: s.stable.sha256 }, 1);
       if (s.canary)
         m.info.set({ model: s.name, variant: "canary", version: s.canary.version, sha256: s.canary.sha256 }, 1);
@@ -9682,10 +9806,11 @@ var ServerState = class {
 };
 
 // src/core/serve/server.ts
+var FEEDBACK_MAX_BYTES = 4 * 1024 * 1024;
 var feedbackBody = external_exports.object({
   request_id: external_exports.string().min(1),
   /** One truth per row of the request, or one value with `index`. */
-  labels: external_exports.array(external_exports.union([external_exports.string(), external_exports.number(), external_exports.null()])).optional(),
+  labels: external_exports.array(external_exports.union([external_exports.string(), external_exports.number(), external_exports.null()])).max(MAX_BATCH_ROWS).optional(),
   label: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
   index: external_exports.number().int().nonnegative().optional()
 });
@@ -9702,7 +9827,8 @@ async function startModelServer(options) {
     dir: options.logDir,
     maxBytes: options.logMaxBytes,
     maxFiles: options.logMaxFiles,
-    onError: logFailed("prediction")
+    onError: logFailed("prediction"),
+    onDrop: (rows) => state.metrics.logDropped.inc({ log: "predictions" }, rows)
   }) : void 0;
   await predictionLog?.open();
   const shadowLog = options.logDir ? new PredictionLog({
@@ -9710,7 +9836,8 @@ async function startModelServer(options) {
     base: "shadow",
     maxBytes: options.logMaxBytes,
     maxFiles: options.logMaxFiles,
-    onError: logFailed("shadow")
+    onError: logFailed("shadow"),
+    onDrop: (rows) => state.metrics.logDropped.inc({ log: "shadow" }, rows)
   }) : void 0;
   await shadowLog?.open();
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
@@ -9735,12 +9862,13 @@ async function startModelServer(options) {
     return { json, binary: raw.subarray(length) };
   }
   async function infer(model, protocol, body) {
+    const started = performance.now();
     const keep = predictionLog !== void 0;
     const parsed = protocol === "v1" ? { id: void 0, batch: parseV1(body.json, model.signature, Ctor, keep) } : parseV2(body.json, model.signature, Ctor, keep, body.binary);
     const outputs = await model.run(parsed.batch.feeds);
-    return { id: parsed.id, batch: parsed.batch, outputs };
+    return { id: parsed.id, batch: parsed.batch, outputs, modelMs: performance.now() - started };
   }
-  function observe(slot, variant, started, rows) {
+  function observe(slot, variant, started, rows, modelMs) {
     const m = state.metrics;
     const seconds = Number(process.hrtime.bigint() - BigInt(started)) / 1e9;
     if (rows) {
@@ -9753,7 +9881,7 @@ async function startModelServer(options) {
       }
       for (const [label, n] of counts) m.predictions.inc({ model: slot.name, variant, class: label }, n);
     }
-    state.samplesFor(slot.name).recordRequest(variant, seconds * 1e3, rows);
+    state.samplesFor(slot.name).recordRequest(variant, modelMs ?? seconds * 1e3, rows);
   }
   function logRows(target, batch, rows, meta) {
     const columns = batch.columns;
@@ -9772,7 +9900,7 @@ async function startModelServer(options) {
     try {
       const result = await infer(canary, protocol, body);
       const rows = canary.rows(result.outputs, result.batch.n);
-      observe(slot, "canary", started, rows);
+      observe(slot, "canary", started, rows, result.modelMs);
       state.feedback.remember(requestId, slot.name, "canary", rows);
       let agree = 0;
       rows.forEach((r, i) => {
@@ -9794,7 +9922,8 @@ async function startModelServer(options) {
         variant: "canary",
         reason: error instanceof BadRequest ? "invalid" : "inference"
       });
-      if (!(error instanceof BadRequest)) observe(slot, "canary", started, void 0);
+      if (error instanceof BadRequest) state.samplesFor(slot.name).recordRejected("canary");
+      else observe(slot, "canary", started, void 0);
     } finally {
       done();
     }
@@ -9828,7 +9957,7 @@ async function startModelServer(options) {
       sendJson(res, 200, payload, headers);
       const rows = v1Rows ?? model.rows(result.outputs, result.batch.n);
       state.metrics.requests.inc({ model: name, variant, protocol, code: "200" });
-      observe(slot, variant, started, rows);
+      observe(slot, variant, started, rows, result.modelMs);
       state.feedback.remember(requestId, name, variant, rows);
       logRows(predictionLog, result.batch, rows, { requestId, model: name, version: model.version, variant });
       const canary = slot.canary;
@@ -9842,17 +9971,22 @@ async function startModelServer(options) {
         state.metrics.errors.inc({ model: name, variant, reason: "inference" });
         return;
       }
+      if (!req.complete && req.destroyed) {
+        state.metrics.requests.inc({ model: name, variant, protocol, code: "499" });
+        return;
+      }
       const status = sendError(res, error, headers);
       state.metrics.requests.inc({ model: name, variant, protocol, code: String(status) });
       state.metrics.errors.inc({ model: name, variant, reason: status >= 500 ? "inference" : "invalid" });
       if (status >= 500) observe(slot, variant, started, void 0);
+      else state.samplesFor(name).recordRejected(variant);
     } finally {
       done();
     }
   }
   async function feedback(req, res) {
     try {
-      const parsed = feedbackBody.safeParse(await readJson(req, maxBodyBytes));
+      const parsed = feedbackBody.safeParse(await readJson(req, Math.min(maxBodyBytes, FEEDBACK_MAX_BYTES)));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new BadRequest(`Feedback: ${issue?.path.join(".") || "(body)"}: ${issue?.message}`, {
@@ -9872,7 +10006,7 @@ async function startModelServer(options) {
       }
       const samples = state.samplesFor(scored.model);
       for (const s of scored.scores) {
-        samples.recordFeedback(s.variant, s.n, s.correct, s.absErrorSum);
+        samples.recordFeedback(s.variant, s.n, s.correct, s.absErrorSum, s.absErrorSqSum);
         const m = state.metrics.feedback;
         m.inc({ model: scored.model, variant: s.variant, outcome: "correct" }, s.correct);
         m.inc({ model: scored.model, variant: s.variant, outcome: "incorrect" }, s.n - s.correct);
@@ -9892,9 +10026,9 @@ async function startModelServer(options) {
     const path = url.pathname;
     const method = req.method ?? "GET";
     const v1 = method === "POST" ? /^\/v1\/models\/([^/:]+):predict$/.exec(path) : null;
-    if (v1) return predict(req, res, decodeURIComponent(v1[1]), "v1");
+    if (v1) return predict(req, res, decodeSegment(v1[1]), "v1");
     const v2 = method === "POST" ? /^\/v2\/models\/([^/]+)(?:\/versions\/[^/]+)?\/infer$/.exec(path) : null;
-    if (v2) return predict(req, res, decodeURIComponent(v2[1]), "v2");
+    if (v2) return predict(req, res, decodeSegment(v2[1]), "v2");
     if (method === "POST" && path === "/v1/feedback") return feedback(req, res);
     if (path === "/healthz" || path === "/v2/health/live") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz" || path === "/v2/health/ready") {
@@ -9910,7 +10044,7 @@ async function startModelServer(options) {
       return handleAdmin(req, res, url, state, { token: options.adminToken, resolve: options.resolve, maxBodyBytes });
     const m = method === "GET" ? /^\/v[12]\/models\/([^/:]+)$/.exec(path) : null;
     if (m) {
-      const slot = state.slots.get(decodeURIComponent(m[1]));
+      const slot = state.slots.get(decodeSegment(m[1]));
       if (!slot) return sendJson(res, 404, { error: `No model named ${m[1]}.` });
       const sig = slot.stable.signature;
       return sendJson(res, 200, {
@@ -9932,7 +10066,7 @@ async function startModelServer(options) {
       if (draining && inFlight === 0) drained?.();
     });
     route(req, res).catch((error) => {
-      say(`request failed: ${error?.message ?? String(error)}`);
+      if (!(error instanceof BadRequest)) say(`request failed: ${error?.message ?? String(error)}`);
       sendError(res, error);
       if (!res.writableEnded) res.end();
     });

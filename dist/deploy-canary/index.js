@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-5TAF2FA2.js";
+} from "../chunks/chunk-WMMFI7H4.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-MLK3WGOX.js";
 import "../chunks/chunk-MVLSN2KH.js";

@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-YVDYKLYA.js";
+} from "../chunks/chunk-H3A45WRI.js";
 import "../chunks/chunk-K4VZS6NE.js";
-import "../chunks/chunk-SLIYWCOT.js";
-import "../chunks/chunk-3ZSX2PVY.js";
+import "../chunks/chunk-7X7QBNIK.js";
+import "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-3RDBISKD.js";

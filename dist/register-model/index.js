@@ -2,14 +2,14 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-5472I4A6.js";
+} from "../chunks/chunk-JQZTDUSN.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-QGVKGVMT.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-MLK3WGOX.js";
-import "../chunks/chunk-SLIYWCOT.js";
-import "../chunks/chunk-3ZSX2PVY.js";
+import "../chunks/chunk-7X7QBNIK.js";
+import "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-CSJE67UK.js";
 import {

@@ -2,9 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-K4HVGMUQ.js";
+} from "../chunks/chunk-CPCH37UF.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-3ZSX2PVY.js";
+import "../chunks/chunk-AUQVPGA4.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -1348,7 +1348,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-7UG4MOHQ.js");
+  const { readTrainingColumns } = await import("./read-data-Z6YP7A5N.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1819,4 +1819,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-TVAX7WWR.js.map
+//# sourceMappingURL=chunk-3XGLESE4.js.map

@@ -10,7 +10,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-3ZSX2PVY.js";
+} from "./chunk-AUQVPGA4.js";
 import {
   barChart,
   code,
@@ -1526,4 +1526,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-K4HVGMUQ.js.map
+//# sourceMappingURL=chunk-CPCH37UF.js.map

@@ -123,7 +123,8 @@ function columnKind(type) {
   return void 0;
 }
 function numericExpr(name) {
-  return `CAST(${ident(name)} AS DOUBLE)`;
+  const x = `CAST(${ident(name)} AS DOUBLE)`;
+  return `(CASE WHEN isfinite(${x}) THEN ${x} END)`;
 }
 function categoricalExpr(name) {
   return `CAST(${ident(name)} AS VARCHAR)`;
@@ -358,4 +359,4 @@ export {
   writeReferenceProfile,
   readReferenceProfile
 };
-//# sourceMappingURL=chunk-SLIYWCOT.js.map
+//# sourceMappingURL=chunk-7X7QBNIK.js.map

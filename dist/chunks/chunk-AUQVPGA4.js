@@ -10,7 +10,7 @@ import {
 // src/core/data/engine.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
@@ -151,7 +151,6 @@ function numericLayouts(schema, chunks, columns) {
 }
 var PAGE_DATA_V1 = 0;
 var PAGE_DICTIONARY = 2;
-var PAGE_DATA_V2 = 3;
 var ENCODING_PLAIN = 0;
 var ENCODING_PLAIN_DICTIONARY = 2;
 var ENCODING_RLE = 3;
@@ -251,9 +250,7 @@ function readPageHeader(bytes, pos) {
     compressedSize: -1,
     numValues: 0,
     encoding: -1,
-    definitionEncoding: ENCODING_RLE,
-    definitionBytes: 0,
-    repetitionBytes: 0
+    definitionEncoding: ENCODING_RLE
   };
   r.struct((id, type) => {
     if (id === 1 && type === 5) h.type = r.zigzag();
@@ -263,15 +260,6 @@ function readPageHeader(bytes, pos) {
         if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
         else if (fid === 2 && ftype === 5) h.encoding = r.zigzag();
         else if (id === 5 && fid === 3 && ftype === 5) h.definitionEncoding = r.zigzag();
-        else return false;
-        return true;
-      });
-    } else if (id === 8 && type === 12) {
-      r.struct((fid, ftype) => {
-        if (fid === 1 && ftype === 5) h.numValues = r.zigzag();
-        else if (fid === 4 && ftype === 5) h.encoding = r.zigzag();
-        else if (fid === 5 && ftype === 5) h.definitionBytes = r.zigzag();
-        else if (fid === 6 && ftype === 5) h.repetitionBytes = r.zigzag();
         else return false;
         return true;
       });
@@ -298,6 +286,7 @@ function decodeHybrid(bytes, pos, end, bitWidth, count, out) {
     }
     if (header % 2 === 0) {
       const run = header / 2;
+      if (pos + byteWidth > end) throw new UnsupportedParquet("levels or indices run past their section");
       let value = 0;
       for (let i = 0; i < byteWidth; i++) value |= bytes[pos++] << 8 * i;
       const stop = Math.min(count, n + run);
@@ -306,6 +295,7 @@ function decodeHybrid(bytes, pos, end, bitWidth, count, out) {
     } else {
       const groups = (header - 1) / 2;
       const values = groups * 8;
+      if (pos + groups * bitWidth > end) throw new UnsupportedParquet("levels or indices run past their section");
       let bitPos = pos * 8;
       for (let i = 0; i < values; i++) {
         if (n + i >= count) break;
@@ -398,10 +388,13 @@ function decodeChunk(bytes, rows, layout, out, firstRow, scratch) {
     if (header.type === PAGE_DICTIONARY) {
       if (header.encoding !== ENCODING_PLAIN && header.encoding !== ENCODING_PLAIN_DICTIONARY)
         throw new UnsupportedParquet(`dictionary encoding ${header.encoding}`);
+      if (header.numValues < 0 || dataStart + header.numValues * VALUE_BYTES[layout.physicalType] !== pageEnd)
+        throw new UnsupportedParquet("dictionary page size does not match its values");
       dictionary = new Float64Array(header.numValues);
       plainToDoubles(layout.physicalType, bytes, dataStart, header.numValues, dictionary, 0, scratch);
-    } else if (header.type === PAGE_DATA_V1 || header.type === PAGE_DATA_V2) {
-      if (row + header.numValues > endRow) throw new UnsupportedParquet("more values than the row group has rows");
+    } else if (header.type === PAGE_DATA_V1) {
+      if (header.numValues < 0 || row + header.numValues > endRow)
+        throw new UnsupportedParquet("more values than the row group has rows");
       decodeDataPage(bytes.subarray(0, pageEnd), dataStart, header, layout, dictionary, out, row, scratch);
       row += header.numValues;
     } else {
@@ -409,25 +402,21 @@ function decodeChunk(bytes, rows, layout, out, firstRow, scratch) {
     }
     pos = pageEnd;
   }
+  if (pos !== bytes.length) throw new UnsupportedParquet("bytes left over after the column chunk");
 }
 function decodeDataPage(bytes, start, header, layout, dictionary, out, row, scratch) {
   const n = header.numValues;
-  const v2 = header.type === PAGE_DATA_V2;
-  if (header.repetitionBytes !== 0) throw new UnsupportedParquet("repeated column");
   let pos = start;
   let present = null;
   let presentCount = n;
   if (layout.optional) {
-    let levelsEnd;
-    if (v2) {
-      levelsEnd = pos + header.definitionBytes;
-    } else {
-      if (header.definitionEncoding !== ENCODING_RLE)
-        throw new UnsupportedParquet(`definition level encoding ${header.definitionEncoding}`);
-      const length = bytes[pos] | bytes[pos + 1] << 8 | bytes[pos + 2] << 16 | bytes[pos + 3] << 24;
-      pos += 4;
-      levelsEnd = pos + length;
-    }
+    if (header.definitionEncoding !== ENCODING_RLE)
+      throw new UnsupportedParquet(`definition level encoding ${header.definitionEncoding}`);
+    if (pos + 4 > bytes.length) throw new UnsupportedParquet("definition levels run past the page");
+    const length = bytes[pos] | bytes[pos + 1] << 8 | bytes[pos + 2] << 16 | bytes[pos + 3] << 24;
+    pos += 4;
+    const levelsEnd = pos + length;
+    if (length < 0 || levelsEnd > bytes.length) throw new UnsupportedParquet("definition levels run past the page");
     const levels = scratch.levelBuffer(n);
     decodeHybrid(bytes, pos, levelsEnd, 1, n, levels);
     pos = levelsEnd;
@@ -439,9 +428,12 @@ function decodeDataPage(bytes, start, header, layout, dictionary, out, row, scra
     if (presentCount < n) present = levels;
   }
   if (header.encoding === ENCODING_PLAIN) {
+    if (pos + presentCount * VALUE_BYTES[layout.physicalType] !== bytes.length)
+      throw new UnsupportedParquet("page size does not match its values");
     plainToDoubles(layout.physicalType, bytes, pos, presentCount, out, row, scratch);
   } else if (header.encoding === ENCODING_RLE_DICTIONARY || header.encoding === ENCODING_PLAIN_DICTIONARY) {
     if (!dictionary) throw new UnsupportedParquet("dictionary-encoded page without a dictionary page");
+    if (pos >= bytes.length) throw new UnsupportedParquet("dictionary indices missing");
     const bitWidth = bytes[pos];
     const indices = scratch.indexBuffer(presentCount);
     if (presentCount > 0) decodeHybrid(bytes, pos + 1, bytes.length, bitWidth, presentCount, indices);
@@ -634,12 +626,22 @@ async function getInstance() {
 async function closeEngine() {
   const current = instance;
   instance = void 0;
-  if (current) {
-    const db = await current.catch(() => void 0);
-    db?.closeSync();
+  try {
+    if (current) {
+      const db = await current.catch(() => void 0);
+      db?.closeSync();
+    }
+  } finally {
+    for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
+    temporaryDirs.clear();
   }
-  for (const dir of temporaryDirs) await rm(dir, { recursive: true, force: true });
-  temporaryDirs.clear();
+}
+async function makeTemporaryDir(prefix) {
+  const base = settings.tempDirectory ?? tmpdir();
+  await mkdir(base, { recursive: true });
+  const dir = await mkdtemp(join(base, prefix));
+  temporaryDirs.add(dir);
+  return dir;
 }
 function traceSql(sql, started) {
   if (process.env.MLOPS_TRACE_SQL !== "1") return;
@@ -922,11 +924,7 @@ var DuckDataset = class {
       traceSql(sql, started);
       return reader.getRowObjectsJS();
     } catch (error) {
-      if (this.format === "csv" && !this.retried && isConversionError(error) && !this.options.allVarchar) {
-        this.retried = true;
-        await this.define("full-sample");
-        return this.query(sql);
-      }
+      if (await this.redetectAfter(error)) return this.query(sql);
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
         throw this.readFailure(error);
       }
@@ -937,6 +935,13 @@ var DuckDataset = class {
         cause: error
       });
     }
+  }
+  /** A value past DuckDB's type-detection sample did not fit: detect the types again from every row, once. */
+  async redetectAfter(error) {
+    if (this.format !== "csv" || this.retried || !isConversionError(error) || this.options.allVarchar) return false;
+    this.retried = true;
+    await this.define("full-sample");
+    return true;
   }
   selectFor(columns) {
     const infos = columns.map((name) => {
@@ -965,15 +970,20 @@ var DuckDataset = class {
     const connection = await this.db.connect();
     let firstRow = 1;
     const started = performance.now();
+    let redetected = false;
+    const failed = async (error) => {
+      if (firstRow === 1 && await this.redetectAfter(error)) {
+        redetected = true;
+        return void 0;
+      }
+      throw this.readFailure(error);
+    };
     try {
-      const result = await connection.stream(sql).catch((error) => {
-        throw this.readFailure(error);
-      });
+      const result = await connection.stream(sql).catch(failed);
       let pending = newBuffers(infos);
       for (; ; ) {
-        const chunk = await result.fetchChunk().catch((error) => {
-          throw this.readFailure(error);
-        });
+        const chunk = result && await result.fetchChunk().catch(failed);
+        if (redetected) break;
         if (!chunk || chunk.rowCount === 0) break;
         appendChunk(pending, infos, chunk);
         if (pending.rows >= batchSize) {
@@ -983,11 +993,12 @@ var DuckDataset = class {
           yield batch;
         }
       }
-      if (pending.rows > 0 || firstRow === 1) yield toBatch(pending, infos, firstRow);
+      if (!redetected && (pending.rows > 0 || firstRow === 1)) yield toBatch(pending, infos, firstRow);
     } finally {
       traceSql(sql, started);
       connection.closeSync();
     }
+    if (redetected) yield* this.batches(columns, options);
   }
   /**
    * The whole result is wanted anyway, so DuckDB materializes it (on all its threads; a streamed query runs
@@ -1000,9 +1011,13 @@ var DuckDataset = class {
     const connection = await this.db.connect();
     const started = performance.now();
     try {
-      const result = await connection.run(sql).catch((error) => {
+      let result;
+      try {
+        result = await connection.run(sql);
+      } catch (error) {
+        if (await this.redetectAfter(error)) return this.readAll(columns);
         throw this.readFailure(error);
-      });
+      }
       const rowCount = result.rowCount;
       const out = infos.map(
         (info) => isNumericType(info.type) ? new Float64Array(rowCount) : new Array(rowCount)
@@ -1035,28 +1050,29 @@ var DuckDataset = class {
   async readConvertedNumbers(infos) {
     const file = this.convertedFile;
     if (!file || infos.length === 0 || !infos.every((info) => isNumericType(info.type))) return void 0;
-    this.convertedLayouts ??= this.numericLayouts(file);
-    const layouts = await this.convertedLayouts;
     const started = performance.now();
-    const columns = {};
-    let rowCount = 0;
-    for (const info of infos) {
-      const layout = layouts.get(info.name);
-      if (typeof layout !== "object") {
-        traceSql(`direct read of ${info.name} not possible (${layout ?? "no layout"}): through SQL`, started);
-        return void 0;
+    try {
+      this.convertedLayouts ??= this.numericLayouts(file);
+      const layouts = await this.convertedLayouts;
+      const columns = {};
+      let rowCount = 0;
+      for (const info of infos) {
+        const layout = layouts.get(info.name);
+        if (typeof layout !== "object") {
+          traceSql(`direct read of ${info.name} not possible (${layout ?? "no layout"}): through SQL`, started);
+          return void 0;
+        }
+        const values = await readNumericColumn(file, layout);
+        columns[info.name] = values;
+        rowCount = values.length;
       }
-      try {
-        columns[info.name] = await readNumericColumn(file, layout);
-      } catch (error) {
-        if (!(error instanceof UnsupportedParquet)) throw this.readFailure(error);
-        traceSql(`direct read of ${info.name} stopped (${error.message}): through SQL`, started);
-        return void 0;
-      }
-      rowCount = columns[info.name].length;
+      traceSql(`direct read of ${infos.map((i) => i.name).join(", ")} from ${file}`, started);
+      return { rowCount, firstRow: 1, columns };
+    } catch (error) {
+      if (!(error instanceof UnsupportedParquet)) this.convertedLayouts = void 0;
+      traceSql(`direct read stopped (${error instanceof Error ? error.message : String(error)}): through SQL`, started);
+      return void 0;
     }
-    traceSql(`direct read of ${infos.map((i) => i.name).join(", ")} from ${file}`, started);
-    return { rowCount, firstRow: 1, columns };
   }
   /** Page locations of each numeric column of the copy, or why it cannot be read directly. */
   async numericLayouts(file) {
@@ -1134,9 +1150,10 @@ async function openDataset(source, options = {}) {
 export {
   readHead,
   closeEngine,
+  makeTemporaryDir,
   quoteIdent,
   sqlString,
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-3ZSX2PVY.js.map
+//# sourceMappingURL=chunk-AUQVPGA4.js.map

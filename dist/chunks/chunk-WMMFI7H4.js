@@ -67,7 +67,8 @@ var VERDICT = {
 };
 function value(check, v) {
   if (v === null) return "\u2014";
-  if (check.name === "error-rate" || check.name === "live-quality" && v <= 1) return `${(v * 100).toFixed(2)}%`;
+  if (check.name === "error-rate" || check.name === "rejected-requests" || check.name === "live-quality" && v <= 1)
+    return `${(v * 100).toFixed(2)}%`;
   if (check.name === "latency-p95") return `${fmt(v, 3)} ms`;
   return fmt(v);
 }
@@ -177,7 +178,7 @@ import { join } from "node:path";
 // src/core/deploy/report.ts
 var analysisVerdict = external_exports.enum(["pass", "fail", "inconclusive"]);
 var analysisCheck = external_exports.object({
-  /** error-rate | latency | prediction-shift | quality */
+  /** error-rate | latency-p95 | rejected-requests | prediction-shift | live-quality */
   name: external_exports.string(),
   verdict: analysisVerdict,
   message: external_exports.string(),
@@ -439,10 +440,11 @@ function emptyObservations() {
   return {
     requests: 0,
     errors: 0,
+    rejected: 0,
     latenciesMs: [],
     labels: {},
     values: [],
-    feedback: { n: 0, correct: 0, absErrorSum: 0 }
+    feedback: { n: 0, correct: 0, absErrorSum: 0, absErrorSqSum: 0 }
   };
 }
 
@@ -735,6 +737,32 @@ function errorRateCheck(o, c, minRequests) {
     message: failed ? `Canary error rate ${pct(canary)} is above ${pct(c.max)} and ${pct(increase)} above stable.` : `Canary error rate ${pct(canary)} (stable ${pct(stable)}).`
   };
 }
+function rejectionCheck(o, c, minRequests) {
+  const share = (v) => {
+    const total = v.requests + (v.rejected ?? 0);
+    return total > 0 ? (v.rejected ?? 0) / total : null;
+  };
+  const stable = share(o.stable);
+  const canary = share(o.canary);
+  const routed = o.canary.requests + (o.canary.rejected ?? 0);
+  const base = {
+    name: "rejected-requests",
+    stable,
+    canary,
+    threshold: c.max,
+    samples: { stable: o.stable.requests + (o.stable.rejected ?? 0), canary: routed }
+  };
+  if (routed < minRequests || canary === null) {
+    return { ...base, verdict: "inconclusive", message: `${routed} canary requests; ${minRequests} needed.` };
+  }
+  const increase = canary - (stable ?? 0);
+  const failed = canary > c.max && increase > c.maxIncrease;
+  return {
+    ...base,
+    verdict: failed ? "fail" : "pass",
+    message: failed ? `The canary refused ${pct(canary)} of its requests as invalid, ${pct(increase)} more than stable (${pct(stable)}).` : `Requests refused as invalid: canary ${pct(canary)}, stable ${pct(stable)}.`
+  };
+}
 function latencyCheck(o, c, minRequests) {
   const stableP95 = quantile(o.stable.latenciesMs, 0.95);
   const canaryP95 = quantile(o.canary.latenciesMs, 0.95);
@@ -818,13 +846,28 @@ function qualityCheck(o, c) {
   if (regression) {
     const ms = fs.absErrorSum / fs.n;
     const mc = fc.absErrorSum / fc.n;
-    const failed2 = mc > ms * (1 + c.maxDrop);
+    if (fs.absErrorSqSum === void 0 || fc.absErrorSqSum === void 0) {
+      return {
+        ...base,
+        stable: ms,
+        canary: mc,
+        verdict: "inconclusive",
+        message: `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)}; the target does not report the errors' spread, so the difference cannot be tested.`
+      };
+    }
+    const variance = (sq, mean, n) => Math.max(0, (sq - n * mean * mean) / Math.max(1, n - 1));
+    const se2 = Math.sqrt(variance(fs.absErrorSqSum, ms, fs.n) / fs.n + variance(fc.absErrorSqSum, mc, fc.n) / fc.n);
+    const z2 = se2 > 0 ? (mc - ms) / se2 : 0;
+    const p2 = se2 > 0 ? normalSf(z2) : mc > ms ? 0 : 1;
+    const failed2 = mc > ms * (1 + c.maxDrop) && p2 < c.alpha;
     return {
       ...base,
       stable: ms,
       canary: mc,
+      pValue: p2,
+      statistic: z2,
       verdict: failed2 ? "fail" : "pass",
-      message: `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)}.`
+      message: failed2 ? `Canary mean absolute error ${mc.toPrecision(4)} is above stable's ${ms.toPrecision(4)} (p=${p2.toExponential(2)}).` : `Mean absolute error ${mc.toPrecision(4)} vs stable ${ms.toPrecision(4)} on live feedback.`
     };
   }
   const as = fs.correct / fs.n;
@@ -849,6 +892,7 @@ function analyze(o, config, at = /* @__PURE__ */ new Date()) {
   const checks2 = [
     errorRateCheck(o, config.checks.errorRate, min),
     latencyCheck(o, config.checks.latency, min),
+    rejectionCheck(o, config.checks.errorRate, min),
     predictionShiftCheck(o, config.checks.predictionShift, min),
     qualityCheck(o, config.checks.quality)
   ];
@@ -871,8 +915,25 @@ function consecutiveInconclusive(step) {
 function totalFailures(record) {
   return record.steps.reduce((sum, s) => sum + s.failures, 0);
 }
+async function assertCanaryIsOurs(record, provider) {
+  const state = await provider.state(record.model);
+  const canary = state.canary;
+  const expected = record.version;
+  const ours = canary !== null && canary.version === expected.version && (canary.sha256 === void 0 || expected.sha256 === void 0 || canary.sha256 === expected.sha256);
+  if (ours) return;
+  throw new MlopsError(
+    `The canary of ${record.model} on ${provider.address} is ${canary ? canary.version : "gone"}, not ${expected.version}: the target changed outside this rollout, so it was left alone.`,
+    {
+      kind: "input",
+      expected: `canary ${expected.version}${expected.sha256 ? ` (sha256 ${expected.sha256.slice(0, 12)})` : ""}`,
+      found: canary ? `canary ${canary.version}${canary.sha256 ? ` (sha256 ${canary.sha256.slice(0, 12)})` : ""}` : "no canary",
+      hint: "Find out who changed the target; then start the rollout again, or roll back by hand."
+    }
+  );
+}
 async function tick(record, provider, config, clock, hooks = {}) {
   if (record.outcome !== "in-progress") return false;
+  await assertCanaryIsOurs(record, provider);
   const step = record.steps[record.currentStep];
   const iso = () => new Date(clock.now()).toISOString();
   const touch = () => {
@@ -974,10 +1035,16 @@ async function runRollout(record, provider, config, clock = realClock, hooks = {
 var variantWindow = external_exports.object({
   requests: external_exports.number(),
   errors: external_exports.number(),
+  rejected: external_exports.number().default(0),
   latenciesMs: external_exports.array(external_exports.number()),
   labels: external_exports.record(external_exports.string(), external_exports.number()),
   values: external_exports.array(external_exports.number()),
-  feedback: external_exports.object({ n: external_exports.number(), correct: external_exports.number(), absErrorSum: external_exports.number() })
+  feedback: external_exports.object({
+    n: external_exports.number(),
+    correct: external_exports.number(),
+    absErrorSum: external_exports.number(),
+    absErrorSqSum: external_exports.number().optional()
+  })
 });
 var samplesBody = external_exports.object({ stable: variantWindow, canary: variantWindow });
 var modelsBody = external_exports.object({
@@ -1315,4 +1382,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-5TAF2FA2.js.map
+//# sourceMappingURL=chunk-WMMFI7H4.js.map

@@ -19,7 +19,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-3ZSX2PVY.js";
+} from "./chunk-AUQVPGA4.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1435,4 +1435,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-JIP55KWD.js.map
+//# sourceMappingURL=chunk-C6SFLAWL.js.map

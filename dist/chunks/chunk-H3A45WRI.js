@@ -19,11 +19,12 @@ import {
   readReferenceProfile,
   stringLiteral,
   writeReferenceProfile
-} from "./chunk-SLIYWCOT.js";
+} from "./chunk-7X7QBNIK.js";
 import {
   closeEngine,
+  makeTemporaryDir,
   openDataset
-} from "./chunk-3ZSX2PVY.js";
+} from "./chunk-AUQVPGA4.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -726,11 +727,11 @@ function radixSortCore(values, state) {
   }
   return values;
 }
-function compactNonNaN(values) {
+function compactFinite(values) {
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isNaN(v)) values[k++] = v;
+    if (v - v === 0) values[k++] = v;
   }
   return k;
 }
@@ -745,12 +746,12 @@ import { Worker } from "node:worker_threads";
 var WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const radixSortCore = ${radixSortCore.toString()};
-const compactNonNaN = ${compactNonNaN.toString()};
+const compactFinite = ${compactFinite.toString()};
 const state = {};
 parentPort.on('message', (m) => {
   try {
     const values = new Float64Array(m.buffer, 0, m.length);
-    const kept = compactNonNaN(values);
+    const kept = compactFinite(values);
     radixSortCore(values.subarray(0, kept), state);
     parentPort.postMessage({ id: m.id, buffer: m.buffer, length: kept }, [m.buffer]);
   } catch (error) {
@@ -788,13 +789,13 @@ var SortPool = class {
     }
   }
   /**
-   * The non-missing values of `values`, sorted. `values` must own its whole buffer (as the engine's arrays do);
+   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer (as the engine's arrays do);
    * it is detached on return when a worker takes it.
    */
-  sortNonNull(values) {
+  sortFinite(values) {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
     if (this.workers.length === 0 || !whole || !(values.buffer instanceof ArrayBuffer)) {
-      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactNonNaN(values))));
+      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactFinite(values))));
     }
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length];
@@ -836,12 +837,12 @@ async function currentRowCount(data) {
   const [row] = await data.dataset.query(`SELECT count(*) AS n FROM ${fromClause(data)}`);
   return num(row?.n ?? 0);
 }
-function sortedNonNull(values) {
+function sortedFinite(values) {
   const out = new Float64Array(values.length);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const v = typeof values[i] === "number" ? values[i] : Number(values[i] ?? Number.NaN);
-    if (!Number.isNaN(v)) out[k++] = v;
+    if (Number.isFinite(v)) out[k++] = v;
   }
   return radixSortFloat64InPlace(out.subarray(0, k));
 }
@@ -938,7 +939,7 @@ async function compareWithProfile(profile, data, columns, exactCurrentRows = EXA
     let curSketch;
     const values = exactValues[c.name];
     if (values) {
-      curSketch = CdfSketch.fromSorted(sortedNonNull(values));
+      curSketch = CdfSketch.fromSorted(sortedFinite(values));
     } else {
       const counts = list(row?.[`h${i}`]).map(num);
       const [min, max] = [num(row?.[`min${i}`]), num(row?.[`max${i}`])];
@@ -1015,7 +1016,7 @@ async function compareFull(reference, referenceProfile, current, columns) {
       const refValues = await readColumns(reference, names);
       const curValues = await readColumns(current, names);
       const sorted = names.map(
-        (name) => Promise.all([pool.sortNonNull(refValues[name]), pool.sortNonNull(curValues[name])])
+        (name) => Promise.all([pool.sortFinite(refValues[name]), pool.sortFinite(curValues[name])])
       );
       for (const pair of sorted) pair.catch(() => void 0);
       for (const [j, name] of names.entries()) {
@@ -1326,7 +1327,7 @@ function countValues(values) {
   }
   return { counts, nulls };
 }
-function sortedFinite(values) {
+function sortedFinite2(values) {
   return values.filter((v) => !Number.isNaN(v)).sort();
 }
 function std(sorted) {
@@ -1340,7 +1341,7 @@ function std(sorted) {
 }
 function profileColumnFromValues(values, quantiles = 1e3, maxCategories = 1e3) {
   if (isNumericValues(values)) {
-    const sorted = sortedFinite(values);
+    const sorted = sortedFinite2(values);
     const n = sorted.length;
     let mean = 0;
     for (const v of sorted) mean += v;
@@ -1388,7 +1389,7 @@ function compareValuesWithProfile(column, ref, current) {
       categorical: compareCategories(ref.categorical ?? { categories: [], otherCount: 0 }, counts)
     };
   }
-  const sorted = sortedFinite(current);
+  const sorted = sortedFinite2(current);
   const result = {
     column,
     kind: "numeric",
@@ -1618,8 +1619,6 @@ async function runDriftCheck(input) {
 // src/core/drift/inputs.ts
 import { execFileSync } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join as join2, resolve } from "node:path";
 async function productionVersion(cwd, model) {
   if (!existsSync2(join2(cwd, ".mlops", "registry", model))) return void 0;
@@ -1730,7 +1729,7 @@ async function openCurrent(options) {
   }
   const to = options.end ?? /* @__PURE__ */ new Date();
   const from = new Date(to.getTime() - span);
-  const dir = await mkdtemp(join2(tmpdir(), "mlops-drift-window-"));
+  const dir = await makeTemporaryDir("mlops-drift-window-");
   const file = join2(dir, "window.parquet");
   const ts = `TRY_CAST(${ident(column)} AS TIMESTAMPTZ)`;
   await dataset.query(
@@ -1745,7 +1744,8 @@ async function openCurrent(options) {
 async function modelFile(options) {
   if (options.path) return resolve(options.cwd, options.path);
   if (!options.version) return void 0;
-  const dest = join2(await mkdtemp(join2(tmpdir(), "mlops-drift-model-")), options.version.version.artifact.name);
+  const dir = await makeTemporaryDir("mlops-drift-model-");
+  const dest = join2(dir, options.version.version.artifact.name);
   await fetchModelArtifact(options.platform, options.version.version, dest);
   return dest;
 }
@@ -2036,4 +2036,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-YVDYKLYA.js.map
+//# sourceMappingURL=chunk-H3A45WRI.js.map

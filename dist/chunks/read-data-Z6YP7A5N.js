@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-3ZSX2PVY.js";
+} from "./chunk-AUQVPGA4.js";
 import "./chunk-PQLAFQWX.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-7UG4MOHQ.js.map
+//# sourceMappingURL=read-data-Z6YP7A5N.js.map

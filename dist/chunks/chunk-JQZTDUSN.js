@@ -20,10 +20,10 @@ import {
 import {
   buildReferenceProfile,
   formatProfile
-} from "./chunk-SLIYWCOT.js";
+} from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-3ZSX2PVY.js";
+} from "./chunk-AUQVPGA4.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1377,4 +1377,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-5472I4A6.js.map
+//# sourceMappingURL=chunk-JQZTDUSN.js.map
