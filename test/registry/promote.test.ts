@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { applyStages } from '../../src/core/registry/apply.js';
 import { resolveModelRef } from '../../src/core/registry/report.js';
 import { registryShow } from '../../src/core/registry/show.js';
 import { git } from '../helpers/tmp.js';
@@ -148,4 +149,29 @@ test('two apply-stages jobs at once create each stage tag exactly once', async (
   assert.deepEqual(git(remote, 'tag', '--list', 'penguins#*').split('\n'), ['penguins#staging#1']);
   const applied = [a, b].map((r) => JSON.parse(r.outputs.changes!).length).sort();
   assert.ok(applied[1] === 1, `one job applied the change: ${applied}`);
+});
+
+test('apply-stages from a checkout behind the branch tip applies nothing: an old run cannot roll a stage back', async () => {
+  const { work, remote } = registryRepo();
+  writeModel(join(work, 'a.onnx'), FEATURES, 1);
+  assert.equal((await runRegister(work, { mode: 'register', model: 'a.onnx' })).exitCode, 0);
+  const promote = await runRegister(work, { mode: 'promote', version: '1.0.0', stage: 'production' }, 'alice');
+  mergePullRequest(work, promote.outputs.branch!, 21, 'alice');
+  const merged = git(work, 'rev-parse', 'HEAD');
+  // Someone pushes on: the branch tip moves past the merge this run was started for.
+  git(work, 'commit', '-q', '--allow-empty', '-m', 'later work');
+  git(work, 'push', '-q', 'origin', 'main');
+  git(work, 'checkout', '-q', merged);
+  const old = await applyStages({ repoDir: work, branch: 'main' });
+  assert.deepEqual(old.changes, []);
+  assert.equal(old.stale?.checkout, merged);
+  assert.equal(old.stale?.tip, git(remote, 'rev-parse', 'refs/heads/main'));
+  assert.equal(git(remote, 'tag', '--list', 'penguins#*'), '', 'no stage tag from the old checkout');
+  // The run for the tip applies it.
+  git(work, 'checkout', '-q', 'main');
+  const current = await applyStages({ repoDir: work, branch: 'main' });
+  assert.deepEqual(
+    current.changes.map((c) => c.tag),
+    ['penguins#production#1'],
+  );
 });

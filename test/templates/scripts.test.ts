@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { parseFileCommand, REPO_ROOT } from '../harness/runner.js';
-import { git, tempDir } from '../helpers/tmp.js';
+import { tempDir } from '../helpers/tmp.js';
 
 type Step = { name?: string; id?: string; run?: string };
 type Workflow = { jobs: Record<string, { steps: Step[] }> };
@@ -91,45 +91,5 @@ describe('model-review-comment.yml: the pull request number from an untrusted ar
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /::notice::pull request #7 is now at b+, not at the reviewed commit a+; skipped/);
     assert.deepEqual(run.outputs, {});
-  });
-});
-
-describe('model-release.yml: detecting a stage change in the pushed commits', () => {
-  const script = stepScript('model-release.yml', 'changed');
-
-  function repo() {
-    const dir = tempDir('mlops-release-');
-    git(dir, 'init', '-q', '-b', 'main');
-    mkdirSync(join(dir, '.mlops', 'registry', 'penguins'), { recursive: true });
-    writeFileSync(join(dir, 'train.py'), 'print(1)\n');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'start');
-    return dir;
-  }
-
-  test('true when stages.yaml changed between before and after, false otherwise', () => {
-    const dir = repo();
-    const before = git(dir, 'rev-parse', 'HEAD');
-    writeFileSync(join(dir, 'train.py'), 'print(2)\n');
-    git(dir, 'commit', '-q', '-am', 'code only');
-    const codeOnly = git(dir, 'rev-parse', 'HEAD');
-    assert.deepEqual(runStep(script, { BEFORE: before, AFTER: codeOnly }, dir).outputs, { stages: 'false' });
-    writeFileSync(join(dir, '.mlops', 'registry', 'penguins', 'stages.yaml'), 'production: 1.0.0\n');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'promote');
-    const promoted = git(dir, 'rev-parse', 'HEAD');
-    assert.deepEqual(runStep(script, { BEFORE: codeOnly, AFTER: promoted }, dir).outputs, { stages: 'true' });
-    // A push of several commits: the range covers them all.
-    assert.deepEqual(runStep(script, { BEFORE: before, AFTER: promoted }, dir).outputs, { stages: 'true' });
-  });
-
-  test('a first push (before = zeros) compares with the parent commit', () => {
-    const dir = repo();
-    writeFileSync(join(dir, '.mlops', 'registry', 'penguins', 'stages.yaml'), 'staging: 1.0.0\n');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'promote');
-    const run = runStep(script, { BEFORE: '0'.repeat(40), AFTER: git(dir, 'rev-parse', 'HEAD') }, dir);
-    assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(run.outputs, { stages: 'true' });
   });
 });

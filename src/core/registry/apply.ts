@@ -73,17 +73,48 @@ export interface ApplyRequest {
   maxAttempts?: number;
   /** registry.stages: a merged stages.yaml naming another stage is refused before any tag is made. */
   allowedStages?: string[];
+  /** The branch this run is for (the push's branch): stages are applied only from its current tip. */
+  branch?: string;
 }
 
-export async function applyStages(request: ApplyRequest): Promise<AppliedChange[]> {
+export interface ApplyResult {
+  changes: AppliedChange[];
+  /** Set when the checkout is not the branch's tip: nothing was applied, a run for the tip applies it. */
+  stale?: { branch: string; checkout: string; tip: string };
+}
+
+/**
+ * The branch tip on the remote, when the checkout is behind it: a re-run of an old job (or an old pipeline that
+ * ran late) would otherwise create tags from an old stages.yaml and roll a stage back.
+ */
+async function staleCheckout(
+  repoDir: string,
+  remote: string,
+  branch: string,
+): Promise<ApplyResult['stale'] | undefined> {
+  const tracking = `refs/remotes/${remote}/${branch}`;
+  const fetched = await gitRaw(repoDir, ['fetch', '--quiet', '--force', remote, `+refs/heads/${branch}:${tracking}`]);
+  if (fetched.code !== 0) return undefined;
+  const [tip, checkout] = await Promise.all([
+    git(repoDir, ['rev-parse', tracking]),
+    git(repoDir, ['rev-parse', 'HEAD']),
+  ]);
+  return tip && checkout && tip !== checkout ? { branch, checkout, tip } : undefined;
+}
+
+export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
   const { repoDir } = request;
   const remote = request.remote ?? 'origin';
   const useRemote = await hasRemote(repoDir, remote);
   const attempts = request.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ['fetch', '--quiet', '--force', remote, '+refs/tags/*:refs/tags/*']);
+    if (useRemote && request.branch) {
+      const stale = await staleCheckout(repoDir, remote, request.branch);
+      if (stale) return { changes: [], stale };
+    }
     const planned = await planTags(repoDir, request.mergedBy, request.allowedStages);
-    if (planned.length === 0) return [];
+    if (planned.length === 0) return { changes: [] };
     const env = await identityEnv(repoDir);
     const created: string[] = [];
     let clash = false;
@@ -114,7 +145,7 @@ export async function applyStages(request: ApplyRequest): Promise<AppliedChange[
         }
       }
     }
-    if (!clash) return planned.map((p) => p.change);
+    if (!clash) return { changes: planned.map((p) => p.change) };
     for (const t of created) await gitRaw(repoDir, ['tag', '-d', t]);
   }
   throw new MlopsError('Could not apply stage changes: another job kept creating stage tags at the same time.', {

@@ -10,7 +10,7 @@ import { ExitCode, MlopsError } from '../errors.js';
 import { sha256File } from '../fs.js';
 import { envelope } from '../report/envelope.js';
 import { writeReport } from '../report/render.js';
-import { type AppliedChange, applyStages } from './apply.js';
+import { applyStages } from './apply.js';
 import {
   type ModelCardReport,
   modelCardRenderer,
@@ -259,11 +259,23 @@ export async function promoteMode(ctx: ModeContext): Promise<ModeResult> {
 }
 
 export async function applyStagesMode(ctx: ModeContext): Promise<ModeResult> {
-  const changes: AppliedChange[] = await applyStages({
+  const ref = ctx.platform.context.ref;
+  const { changes, stale } = await applyStages({
     repoDir: ctx.cwd,
     allowedStages: ctx.config.registry.stages,
     ...(ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {}),
+    ...(ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length) } : {}),
   });
+  if (stale) {
+    const message = `This run checked out ${stale.checkout.slice(0, 12)}, but ${stale.branch} is at ${stale.tip.slice(0, 12)}: stage changes are applied from the branch tip only, by the run for it. Nothing was applied.`;
+    ctx.platform.log.warning(message);
+    return {
+      exitCode: ExitCode.Passed,
+      outputs: { changes: '[]' },
+      summary: `**No stage changes applied**: ${message}`,
+      headline: message,
+    };
+  }
   const report: StageChangesReport = { ...envelope('StageChanges'), changes };
   await writeReport(ctx.outDir, stageChangesRenderer, report);
   const first = changes.find((c) => c.kind === 'assign');
