@@ -4,7 +4,8 @@
  * candidate; with no production version the first-model case applies. Data is read by the data engine.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../src/core/config.js';
@@ -14,7 +15,7 @@ import { quietLogger, registryRepo, runRegister } from '../registry/helpers.js';
 import { PENGUINS_EVAL, PENGUINS_TRAIN, readCsv, trainModel } from './fixtures.js';
 
 describe('champion from the registry', () => {
-  const { work } = registryRepo('evaluate:\n  bootstrap: { resamples: 200 }\n');
+  const { work, store: artifacts } = registryRepo('evaluate:\n  bootstrap: { resamples: 200 }\n');
   const train = readCsv(PENGUINS_TRAIN);
   trainModel(train, work, 'champion', { label: 'body_mass_g', task: 'regression' });
   trainModel(train, work, 'candidate', {
@@ -64,5 +65,33 @@ describe('champion from the registry', () => {
     // Rows without a label (body mass missing) are left out and said so.
     assert.ok(report.data.evaluatedRows < report.data.rows);
     assert.match(report.warnings.join('\n'), /no label/);
+  });
+
+  test('a production version whose artifact fails its checksum is an error, not a first model', async () => {
+    const evaluate = () =>
+      loadConfig('mlops.yaml', work).then((loaded) =>
+        runEvaluation({
+          platform: platform(),
+          cwd: work,
+          outDir: join(work, '.mlops', 'out'),
+          loaded,
+          model: 'candidate.onnx',
+          data: 'eval.csv',
+        }),
+      );
+    const version = readdirSync(join(work, '.mlops', 'registry', 'penguins'), { withFileTypes: true }).find((d) =>
+      d.isDirectory(),
+    )!.name;
+    writeFileSync(join(work, '.mlops/registry/penguins/stages.yaml'), `model: penguins\nstages:\n  production: ${version}\n`);
+    const file = execFileSync('find', [artifacts, '-name', '*.onnx'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from('tampered')]));
+    try {
+      await assert.rejects(evaluate(), /sha256|checksum|does not match/i);
+    } finally {
+      writeFileSync(file, original);
+    }
+    const report = await evaluate();
+    assert.equal(report.champion?.version, version);
   });
 });

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Platform } from '../../platform/types.js';
 import { MlopsError } from '../errors.js';
 import { fetchModelArtifact } from '../registry/fetch.js';
+import { readModel } from '../registry/read.js';
 import { resolveModelRef } from '../registry/resolve.js';
 import type { ModelRef } from './evaluate.js';
 
@@ -43,14 +44,14 @@ export async function resolveChampion(spec: string | undefined, ctx: ChampionCon
     if (!existsSync(join(ctx.cwd, '.mlops', 'registry', ctx.modelName))) {
       return { champion: null, note: `${ctx.modelName} has no registered versions yet (first model)` };
     }
-    try {
-      return { champion: await fromRegistry(ref, ctx), note: `${ref} from the registry` };
-    } catch (error) {
-      if (error instanceof MlopsError && error.kind === 'input') {
-        return { champion: null, note: `no production version of ${ctx.modelName} in the registry yet (first model)` };
-      }
-      throw error;
+    // Only "no version holds production" makes a first model. A production version that cannot be resolved or
+    // fetched, or whose artifact fails its checksum, is an error: skipping the change gates would let any
+    // candidate pass.
+    const model = await readModel(ctx.cwd, ctx.modelName);
+    if (!model.stages.stages.production) {
+      return { champion: null, note: `no production version of ${ctx.modelName} in the registry yet (first model)` };
     }
+    return { champion: await fromRegistry(ref, ctx), note: `${ref} from the registry` };
   }
   const path = resolve(ctx.cwd, text);
   if (existsSync(path)) return { champion: { ref: text, path } };
