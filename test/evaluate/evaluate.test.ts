@@ -274,5 +274,50 @@ describe('slices, user models and regression', () => {
     assert.equal(report.verdict, 'fail');
     assert.match(report.gates[0]!.name, /rmse rise vs champion/);
     assertNoNaN(evaluationRenderer.markdown(report, 'summary'));
+
+    // A target read as text ("n/a", inf): those rows have no label; they do not make every metric NaN.
+    const text: Table = {
+      ...reg,
+      columns: reg.columns.map((c) => (c.name === 'y' ? { ...c, type: 'string', engineType: 'VARCHAR' } : c)),
+      values: {
+        ...reg.values,
+        y: Array.from(reg.values.y as Float64Array, (v, i) => (i === 3 ? 'n/a' : i === 5 ? 'inf' : String(v))),
+      },
+    };
+    const fromText = await evaluateCandidate({
+      candidate: { ref: 'ridge-full.onnx', path: full },
+      champion: null,
+      source: tableSource(text, 'reg-text.csv'),
+      model: { label: 'y', segments: [] },
+      config: evaluateConfig.parse({ bootstrap: { resamples: 50 }, gates: [{ metric: 'rmse', upper: 1 }] }),
+    });
+    assert.equal(fromText.data.evaluatedRows, 598);
+    assert.ok(fromText.warnings.some((w) => /2 rows have no label/.test(w)));
+    assert.ok(fromText.metrics.every((m) => m.candidate.value !== null && Number.isFinite(m.candidate.value)));
+    assert.equal(fromText.verdict, 'pass');
+  });
+
+  test('an overall gate whose metric cannot be computed fails instead of passing', async () => {
+    const report = await evaluateCandidate(
+      request({
+        gates: [
+          { metric: 'accuracy', lower: 0.5 },
+          { metric: 'roc_auc_ovr', lower: 0.5 },
+        ],
+        extra: {},
+      }),
+    );
+    assert.equal(report.verdict, 'pass', 'both computable on the penguins');
+    const oneClass: Table = {
+      ...evalTable,
+      values: { ...evalTable.values, species: (evalTable.values.species as string[]).map(() => 'Adelie') },
+    };
+    const undecidable = await evaluateCandidate(
+      request({ source: tableSource(oneClass), gates: [{ metric: 'roc_auc_ovr', lower: 0.5 }], extra: {} }),
+    );
+    const gate = undecidable.gates.find((g) => g.metric === 'roc_auc_ovr' && g.slice === null)!;
+    assert.equal(gate.status, 'fail');
+    assert.match(gate.reason ?? '', /not computable.*cannot be decided/);
+    assert.equal(undecidable.verdict, 'fail');
   });
 });

@@ -89,12 +89,20 @@ function unknownLabel(batch: ColumnBatch, i: number, text: string, options: Coll
   });
 }
 
-function everyRowKept(labels: ColumnValues, results: { finite: Uint8Array }[], n: number): boolean {
+function everyRowKept(
+  labels: ColumnValues,
+  results: { finite: Uint8Array }[],
+  n: number,
+  regression: boolean,
+): boolean {
   for (const r of results) for (let i = 0; i < n; i++) if (!r.finite[i]) return false;
   if (labels instanceof Float64Array) {
+    // A regression target must be a finite number; a class label only has to be present.
+    if (regression) for (let i = 0; i < n; i++) if (!Number.isFinite(labels[i]!)) return false;
     for (let i = 0; i < n; i++) if (Number.isNaN(labels[i]!)) return false;
   } else {
     for (let i = 0; i < n; i++) if (labels[i] === null || labels[i] === '') return false;
+    if (regression) for (let i = 0; i < n; i++) if (!Number.isFinite(Number(labels[i]))) return false;
   }
   return true;
 }
@@ -190,7 +198,7 @@ export async function collectPredictions(
       o.batchMillis.push(results[m]!.millis);
     }
     const segmentValues = options.segments.map((s) => [segments[s]!, batch.columns[s]!] as const);
-    if (everyRowKept(labels, results, n)) {
+    if (everyRowKept(labels, results, n, !classification)) {
       // The common case: no row dropped, so predictions are copied in bulk and only labels are looked up.
       for (let m = 0; m < outs.length; m++) {
         const r = results[m]!;
@@ -233,7 +241,9 @@ export async function collectPredictions(
     let lastClass = -1;
     for (let i = 0; i < n; i++) {
       const text = labelText(labels, i);
-      if (text === null) {
+      // A regression target that is not a finite number ("n/a", inf) is no label, not a NaN in every metric.
+      const value = classification ? 0 : numericLabels ? numericLabels[i]! : Number(text);
+      if (text === null || !Number.isFinite(value)) {
         missingLabels++;
         continue;
       }
@@ -246,7 +256,7 @@ export async function collectPredictions(
       }
       if (!finite) continue;
       if (!classification) {
-        yTrue.push(numericLabels ? numericLabels[i]! : Number(text));
+        yTrue.push(value);
       } else {
         const k = text === lastText ? lastClass : classOf.text(text);
         if (k === undefined) throw unknownLabel(batch, i, text, options);

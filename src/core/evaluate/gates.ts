@@ -146,12 +146,14 @@ function decide(
   const estimate = check.uses === 'delta' ? metric.delta! : metric.candidate;
   const threshold = check.threshold(pop);
   if (estimate.value === null || threshold === null) {
+    // In a slice an undefined metric is expected (one class, no positives) and the slice is not gated on it;
+    // overall, a gate that cannot be decided must not let the candidate through.
     return {
-      status: 'skip',
+      status: scope === 'overall' ? 'fail' : 'skip',
       observed: null,
       threshold,
       decidedOn: mode,
-      reason: `not computable: ${estimate.reason ?? 'the champion value is undefined'}`,
+      reason: `not computable: ${estimate.reason ?? 'the champion value is undefined'}${scope === 'overall' ? '; a gate that cannot be decided does not pass' : ''}`,
     };
   }
   const replicates = pop.replicates.get(check.metric);
