@@ -82,7 +82,10 @@ describe('champion from the registry', () => {
     const version = readdirSync(join(work, '.mlops', 'registry', 'penguins'), { withFileTypes: true }).find((d) =>
       d.isDirectory(),
     )!.name;
-    writeFileSync(join(work, '.mlops/registry/penguins/stages.yaml'), `model: penguins\nstages:\n  production: ${version}\n`);
+    writeFileSync(
+      join(work, '.mlops/registry/penguins/stages.yaml'),
+      `model: penguins\nstages:\n  production: ${version}\n`,
+    );
     const file = execFileSync('find', [artifacts, '-name', '*.onnx'], { encoding: 'utf8' }).trim().split('\n')[0]!;
     const original = readFileSync(file);
     writeFileSync(file, Buffer.concat([original, Buffer.from('tampered')]));
