@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { executeAction } from '../../src/actions/runner.js';
 import { trainAction } from '../../src/actions/train.js';
+import { DataType, encodeModel, GraphBuilder } from '../../src/core/model/onnx-builder.js';
 import { exportBaselineOnnx } from '../../src/core/model/onnx-linear.js';
 import { trainBaseline } from '../../src/core/train/baseline.js';
 import { listRuns } from '../../src/core/train/history.js';
@@ -259,6 +260,43 @@ test('a command that outlives train.timeout is killed and reported', async () =>
   assert.equal(run.exitCode, 2);
   assert.equal(run.report!.status, 'failed');
   assert.deepEqual(run.report!.logTail, ['started', '(killed after 0.005 minutes)']);
+});
+
+test('a command killed at the timeout that exits 0 on SIGTERM still failed', async () => {
+  const ws = workspace();
+  writeFileSync(
+    join(ws.dir, 'trap.sh'),
+    `trap 'cp model-template.onnx "$MLOPS_MODEL_PATH"; exit 0' TERM\necho started\nwhile true; do sleep 0.05; done\n`,
+  );
+  writeFileSync(
+    join(ws.dir, 'mlops.yaml'),
+    'model:\n  name: penguins\n  task: multiclass\n  label: species\ndata:\n  train: train.csv\ntrain:\n  command: exec sh trap.sh\n  timeout: 0.005\n',
+  );
+  const run = await train(ws);
+  assert.equal(run.exitCode, 2);
+  assert.equal(run.report!.status, 'failed');
+  assert.match(run.report!.logTail!.join('\n'), /killed after 0.005 minutes/);
+});
+
+test('mlops.classes metadata: numbers are class names; anything else is a clear error', async () => {
+  const withClasses = (classes: string) => {
+    const g = new GraphBuilder('classes');
+    const x = g.input('x', DataType.FLOAT, ['N', 1]);
+    g.op('Identity', [x], undefined, 'prediction');
+    g.output('prediction', DataType.FLOAT, ['N', 1]);
+    return encodeModel(g, { metadata: { 'mlops.classes': classes } });
+  };
+  const ws = workspace();
+  writeFileSync(join(ws.dir, 'model-template.onnx'), withClasses('[0, 1]'));
+  const numbers = await train(ws);
+  assert.equal(numbers.exitCode, 0, numbers.logger.lines.join('\n'));
+  assert.deepEqual(numbers.report!.model.classes, ['0', '1']);
+  writeFileSync(join(ws.dir, 'model-template.onnx'), withClasses('setosa,versicolor'));
+  writeFileSync(join(ws.dir, 'params.yaml'), 'C: 0.7\nlayers: [8, 4]\n');
+  const bad = await train(ws);
+  assert.equal(bad.exitCode, 2);
+  assert.match(bad.logger.lines.join('\n'), /mlops\.classes metadata that is not a JSON list/);
+  assert.doesNotMatch(bad.logger.lines.join('\n'), /Unexpected token/);
 });
 
 test('train.upload: false keeps the run out of the artifact store', async () => {

@@ -152,6 +152,7 @@ export async function findBaseRun(query: BaseRunQuery): Promise<RunComparison | 
 export async function savePointer(cwd: string, cache: CacheStore, run: TrainRun, modelName: string): Promise<void> {
   await writeFileAtomic(join(cwd, POINTER_FILE), `${JSON.stringify(run, null, 2)}\n`);
   await cache
-    .save([POINTER_FILE], `${pointerKeyPrefix(modelName, branchOf(run.code.ref))}${run.runId}`)
+    // The same absolute path as restore() uses: the cache matches entries by their path list too.
+    .save([join(cwd, POINTER_FILE)], `${pointerKeyPrefix(modelName, branchOf(run.code.ref))}${run.runId}`)
     .catch(() => false);
 }

@@ -4,6 +4,7 @@
  */
 
 import { resolve } from 'node:path';
+import { MlopsError } from '../errors.js';
 import { runTrainingCommand } from './command.js';
 import { readMetricsFile } from './metrics-file.js';
 import { checkOnnxModel } from './model-check.js';
@@ -51,10 +52,11 @@ export async function trainWithCommand(ctx: TrainerContext, command: string): Pr
     label: ctx.config.model?.label,
     features: ctx.config.model?.features,
   };
-  if (result.exitCode !== 0) {
+  // Killed at the timeout is a failure even when the trainer exited 0 on SIGTERM (many save a checkpoint and do).
+  if (result.exitCode !== 0 || result.timedOut) {
     return {
       status: 'failed',
-      exitCode: result.exitCode,
+      exitCode: result.exitCode === 0 ? 1 : result.exitCode,
       logTail: result.timedOut ? [...result.tail, `(killed after ${timeout} minutes)`] : result.tail,
       metrics: {},
       model,
@@ -68,7 +70,27 @@ export async function trainWithCommand(ctx: TrainerContext, command: string): Pr
     status: 'succeeded',
     exitCode: 0,
     metrics,
-    model: { ...model, classes: classes ? (JSON.parse(classes) as string[]) : undefined },
+    model: { ...model, classes: classes ? classesOf(classes) : undefined },
     trainer: { kind: 'command', command },
   };
+}
+
+/** The model's `mlops.classes` metadata: a JSON list of class names (numbers are taken as their text). */
+function classesOf(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return value.map(String);
+  }
+  throw new MlopsError(`${MODEL_FILE} has mlops.classes metadata that is not a JSON list of class names.`, {
+    kind: 'input',
+    where: { file: MODEL_FILE, field: 'mlops.classes' },
+    expected: 'a JSON list, e.g. ["setosa", "versicolor"] or [0, 1]',
+    found: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+    hint: 'Write the metadata with json.dumps(list_of_classes) in the training script.',
+  });
 }
