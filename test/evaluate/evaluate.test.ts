@@ -141,6 +141,14 @@ describe('evaluate-gate core on real ONNX models (penguins)', () => {
     );
   });
 
+  test('a presigned data URL is recorded without its signature', async () => {
+    const url = 'https://bucket.s3.amazonaws.com/eval.csv?X-Amz-Signature=deadbeef&X-Amz-Credential=AKIAEXAMPLE';
+    const report = await evaluateCandidate(request({ source: tableSource(evalTable, url) }));
+    assert.equal(report.data.source, 'https://bucket.s3.amazonaws.com/eval.csv?…');
+    assert.doesNotMatch(JSON.stringify(report), /deadbeef|AKIAEXAMPLE/);
+    assert.doesNotMatch(evaluationRenderer.markdown(report, 'summary'), /deadbeef|AKIAEXAMPLE/);
+  });
+
   test('a missing model input column is a clear error listing inputs next to columns', async () => {
     const cols = evalTable.columns.filter((c) => c.name !== 'bill_depth_mm');
     const table = { ...evalTable, columns: cols };

@@ -1,6 +1,7 @@
 /** The drift check itself: reference + current data in, a DriftReport (without alert outcome) out. */
 
 import type { ColumnValues } from '../data/types.js';
+import { displaySource } from '../display-source.js';
 import { MlopsError } from '../errors.js';
 import { columnKind } from '../profile/build.js';
 import type { ColumnProfile, ReferenceProfile } from '../profile/schema.js';
@@ -233,12 +234,12 @@ export async function runDriftCheck(input: DriftCheckInput): Promise<DriftReport
     ...envelope('DriftReport'),
     model: input.model,
     reference: {
-      source: reference.source,
+      source: displaySource(reference.source),
       mode,
       rows: profile.rows,
       approximation: approximation(reference, mode, [...columns, ...(label ? [label] : [])]),
     },
-    current: { source: current.source, rows, window: current.window },
+    current: { source: displaySource(current.source), rows, window: current.window },
     settings: {
       correction: config.correction,
       alpha: config.alpha,

@@ -3,6 +3,8 @@
  * with bootstrap intervals overall and per slice, compare with the champion on the same rows, decide the
  * gates and assemble the EvaluationReport.
  */
+
+import { displaySource } from '../display-source.js';
 import { MlopsError } from '../errors.js';
 import { planInference } from '../model/inference.js';
 import { type LoadedModel, loadModel } from '../model/session.js';
@@ -284,7 +286,7 @@ export async function evaluateCandidate(request: EvaluateRequest): Promise<Evalu
       task,
       label,
       classes: task === 'regression' ? null : classes,
-      data: { source: source.source, rows: collected.rowsRead, evaluatedRows: collected.n },
+      data: { source: displaySource(source.source), rows: collected.rowsRead, evaluatedRows: collected.n },
       candidate: summary(request.candidate, candidate, candPlan.inputs.kind, collected.models[0]!.nonFiniteRows),
       champion:
         champion && request.champion && champPlan

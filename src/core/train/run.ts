@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import type { Platform } from '../../platform/types.js';
 import type { MlopsConfig } from '../config.js';
 import { fingerprintInput } from '../data/fingerprint.js';
+import { displaySource } from '../display-source.js';
 import { describeError, MlopsError } from '../errors.js';
 import { sha256File, writeFileAtomic } from '../fs.js';
 import { envelope } from '../report/envelope.js';
@@ -135,7 +136,7 @@ export async function runTraining(request: TrainRequest): Promise<TrainOutcome> 
   const data: DataFingerprint[] = [];
   for (const { role, source } of dataSources) {
     const fp = await fingerprintInput(source, cwd);
-    data.push({ role, source, sha256: fp.sha256, bytes: fp.bytes, files: fp.files });
+    data.push({ role, source: displaySource(source), sha256: fp.sha256, bytes: fp.bytes, files: fp.files });
   }
 
   const codeSpecs = config.train.code.length > 0 ? config.train.code : command ? codePathsOf(command, cwd) : [];

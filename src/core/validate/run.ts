@@ -10,6 +10,7 @@ import { closeEngine, openDataset } from '../data/engine.js';
 import { fingerprintInput } from '../data/fingerprint.js';
 import { readHead } from '../data/sniff.js';
 import type { Dataset } from '../data/types.js';
+import { displaySource } from '../display-source.js';
 import { MlopsError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../fs.js';
 import { envelope } from '../report/envelope.js';
@@ -127,7 +128,7 @@ export async function runValidation(request: ValidateRequest): Promise<ValidateR
       ...envelope('ValidationReport' as const),
       dataset: {
         name,
-        source,
+        source: displaySource(source),
         format: dataset.format,
         rows: 0,
         columns: dataset.columns.length,
