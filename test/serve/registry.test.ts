@@ -113,3 +113,22 @@ test('deploy-canary rolls out a registered version by reference and moves the GT
   const resolved = await resolveRegistrySource('toy#production', ctx);
   assert.equal(resolved.version, v2);
 });
+
+test('deploy-canary refuses a model file that is not the registered artifact of the version it names', async () => {
+  await assert.rejects(
+    deployCanary({
+      platform,
+      cwd: dir,
+      outDir: join(dir, '.mlops', 'out'),
+      config: deployConfig.parse({ steps: [{ weight: 100, duration: 0 }] }),
+      version: `toy@v${v2}`,
+      modelFile: 'models/weak.onnx',
+      targetUrl: server.url,
+      stepMode: 'all',
+      env: { MLOPS_ADMIN_TOKEN: TOKEN },
+    }),
+    /models\/weak\.onnx is not the registered artifact of toy/,
+  );
+  const state = (await (await admin('')).json()) as { models: { canary: unknown }[] };
+  assert.equal(state.models[0]?.canary, null, 'nothing was loaded');
+});

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Platform } from '../../platform/types.js';
 import { MlopsError } from '../errors.js';
 import { sha256File } from '../fs.js';
+import { readModel } from '../registry/read.js';
 import { fetchModelArtifact, resolveModelRef } from '../registry/report.js';
 import { renderMarkdown } from '../report/render.js';
 import type { DeployConfig, DeployTargetConfig } from './config.js';
@@ -39,6 +40,12 @@ export interface DeployRequest {
   fetchImpl?: typeof fetch;
 }
 
+/** The registered artifact of name@version, or undefined when the registry does not have that version. */
+async function registeredArtifact(cwd: string, name: string, version: string) {
+  const model = await readModel(cwd, name).catch(() => undefined);
+  return model?.versions.find((v) => v.version === version)?.artifact;
+}
+
 async function resolveVersion(req: DeployRequest): Promise<VersionRef> {
   if (req.modelFile) {
     const m = /^([a-z0-9][a-z0-9._-]*)[@:]v?(.+)$/.exec(req.version);
@@ -58,6 +65,21 @@ async function resolveVersion(req: DeployRequest): Promise<VersionRef> {
         expected: req.sha256,
         found: actual,
       });
+    }
+    // A registered version deploys only its registered bytes: the Deployment record (and later rollbacks to it)
+    // must name what really served.
+    const registered = await registeredArtifact(req.cwd, m[1]!, m[2]!);
+    if (registered && registered.sha256 !== actual) {
+      throw new MlopsError(
+        `${req.modelFile} is not the registered artifact of ${m[1]} ${m[2]}; refusing to deploy it.`,
+        {
+          kind: 'input',
+          where: { file: req.modelFile },
+          expected: `sha256 ${registered.sha256} (${registered.name})`,
+          found: `sha256 ${actual}`,
+          hint: 'Deploy the registered version by reference (version: <name>@v<version> without model-file), or register this file as a new version.',
+        },
+      );
     }
     return { name: m[1]!, version: m[2]!, path, sha256: actual, ref: req.version };
   }
