@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sha256File } from '../../src/core/fs.js';
+import { isRaceRejection } from '../../src/core/registry/register.js';
 import { fetchModelArtifact, parseModelRef, resolveModelRef } from '../../src/core/registry/report.js';
 import { DirectoryArtifactStore } from '../../src/platform/local-store.js';
 import { git } from '../helpers/tmp.js';
@@ -285,4 +286,52 @@ test('re-running the job registers nothing: same run, a training-cache hit of it
   const mv = JSON.parse(readFileSync(join(work, '.mlops/registry/penguins/1.0.0/model.json'), 'utf8'));
   assert.equal(mv.lineage.trainRun.runId, 'run-a');
   assert.equal(mv.lineage.commit, '0123456789abcdef0123456789abcdef01234567');
+});
+
+test('a push the remote refuses by rule (a protected-branch hook) is not retried as a race', async () => {
+  const { work, remote } = registryRepo();
+  const hook = join(remote, 'hooks', 'pre-receive');
+  writeFileSync(hook, '#!/bin/sh\necho "main is protected" >&2\nexit 1\n');
+  chmodSync(hook, 0o755);
+  writeModel(join(work, 'a.onnx'), FEATURES, 1);
+  const before = snapshot(work, remote);
+  const refused = await runRegister(work, { mode: 'register', model: 'a.onnx' });
+  assert.equal(refused.exitCode, 2, refused.log);
+  assert.match(refused.log, /Cannot push the registration of penguins 1\.0\.0/);
+  assert.match(refused.log, /branch protection or a ruleset/);
+  assert.doesNotMatch(refused.log, /kept pushing first|maxAttempts/);
+  assert.equal(git(remote, 'tag', '--list'), '', 'nothing registered on the remote');
+  assert.equal(snapshot(work, remote).split('---')[1], before.split('---')[1]);
+});
+
+test('isRaceRejection tells lost races from refusals by rule', () => {
+  const line = (ref: string, result: string) => `!\t${ref}:${ref}\t${result}`;
+  assert.equal(isRaceRejection(line('refs/heads/main', '[rejected] (fetch first)')), true);
+  assert.equal(
+    isRaceRejection(
+      [
+        line('refs/heads/main', '[remote rejected] (atomic push failed)'),
+        line('refs/tags/m@v1.0.0', '[rejected] (already exists)'),
+      ].join('\n'),
+    ),
+    true,
+  );
+  assert.equal(isRaceRejection(line('refs/tags/m@v1.0.0', '[rejected] (stale info)')), true);
+  assert.equal(
+    isRaceRejection(
+      `${line('refs/heads/main', '[remote rejected] (atomic transaction failed)')}\nremote: error: cannot lock ref 'refs/heads/main': is at c709 but expected 1165`,
+    ),
+    true,
+  );
+  assert.equal(isRaceRejection(line('refs/heads/main', '[remote rejected] (protected branch hook declined)')), false);
+  assert.equal(
+    isRaceRejection(
+      [
+        line('refs/heads/main', '[remote rejected] (push declined due to repository rule violations)'),
+        line('refs/tags/m@v1.0.0', '[remote rejected] (atomic push failed)'),
+      ].join('\n'),
+    ),
+    false,
+  );
+  assert.equal(isRaceRejection('fatal: Authentication failed'), false);
 });

@@ -10,6 +10,7 @@ import { firstLines, git, gitRaw, hasRemote, listTags } from './git.js';
 import { listModels, readModel, workingTree } from './read.js';
 import { stagesFile } from './schema.js';
 import { formatTagMessage, type TagFacts } from './tag-message.js';
+import { isRaceRejection } from './register.js';
 import { formatTag, parseTag, type TagEvent } from './tags.js';
 
 export interface AppliedChange {
@@ -136,11 +137,11 @@ export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
       ]);
       if (pushed.code !== 0) {
         clash = true;
-        if (!/rejected|already exists/i.test(`${pushed.stdout}${pushed.stderr}`)) {
+        if (!isRaceRejection(`${pushed.stdout}\n${pushed.stderr}`)) {
           for (const t of created) await gitRaw(repoDir, ['tag', '-d', t]);
           throw new MlopsError(`Cannot push stage tags: ${firstLines(pushed.stderr)}`, {
             kind: 'api',
-            hint: 'The job needs permission to push tags (GitHub: permissions: contents: write).',
+            hint: 'The job needs permission to push tags (GitHub: permissions: contents: write), and no tag rule (ruleset, protected tags) may forbid <model>#<stage>#<n> tags.',
           });
         }
       }

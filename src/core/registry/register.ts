@@ -134,11 +134,26 @@ function describeSignatureChange(before: ModelSignature, after: ModelSignature):
   return parts.join('; ') || 'input order or rank changed';
 }
 
-/** A push that lost a race (branch moved or tag taken meanwhile), as opposed to auth or network failures. */
+/**
+ * A push that lost a race (the branch moved, the tag was taken, the lease went stale), as opposed to a refusal by
+ * the remote's rules (protected branch, rulesets, hooks) or auth and network failures, which no retry will fix.
+ * Reads `git push --porcelain`: a refused ref is `!<TAB>src:dst<TAB>[rejected] (fetch first)`; in an atomic push
+ * the other refs then say `[remote rejected] (atomic push failed)`.
+ */
 export function isRaceRejection(output: string): boolean {
-  return /\[rejected\]|\(fetch first\)|non-fast-forward|already exists|atomic push failed|cannot lock ref|failed to update ref|stale info|\[remote rejected\]/i.test(
-    output,
-  );
+  const raced =
+    /^(fetch first|non-fast-forward|already exists|stale info|cannot lock ref|failed to update ref|incorrect old value)/;
+  // A ref that moved between the remote's check and its update: the transaction fails for every ref, and only
+  // the remote's stderr says why.
+  let race = /cannot lock ref '[^']*': (is at [0-9a-f]+ but expected|reference already exists)/.test(output);
+  for (const line of output.split('\n')) {
+    const refused = /\[(remote )?rejected\] \(([^)]*)\)/.exec(line);
+    if (!refused) continue;
+    const reason = refused[2]!.trim();
+    if (raced.test(reason)) race = true;
+    else if (reason !== 'atomic push failed' && reason !== 'atomic transaction failed') return false;
+  }
+  return race;
 }
 
 /** Versions that annotated tags own (GTO counts only annotated tags; GitHub's release tags are lightweight). */
@@ -337,7 +352,7 @@ export async function registerModel(request: RegisterRequest): Promise<RegisterR
           `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
           {
             kind: 'api',
-            hint: 'The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository). Nothing was registered.',
+            hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`,
           },
         );
       }
