@@ -8,9 +8,9 @@ import { MlopsError } from '../errors.js';
 import { identityEnv } from './commit.js';
 import { firstLines, git, gitRaw, hasRemote, listTags } from './git.js';
 import { listModels, readModel, workingTree } from './read.js';
+import { isRaceRejection } from './register.js';
 import { stagesFile } from './schema.js';
 import { formatTagMessage, type TagFacts } from './tag-message.js';
-import { isRaceRejection } from './register.js';
 import { formatTag, parseTag, type TagEvent } from './tags.js';
 
 export interface AppliedChange {
