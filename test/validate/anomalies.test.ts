@@ -231,3 +231,21 @@ describe('validate-data finds injected anomalies', () => {
     assert.ok(existsSync(join(dir, '.mlops/out/ValidationReport.json')));
   });
 });
+
+describe('a numeric label', () => {
+  it('has its class balance checked like a text label', async () => {
+    const numeric = workspace(
+      'version: 1\nmodel:\n  name: churn\n  task: binary\n  label: churn\ndata:\n  train: data.csv\nvalidate:\n  label:\n    minClassShare: 0.2\n',
+    );
+    const rows = Array.from({ length: 400 }, (_, i) => `${i},${(i * 37) % 101},${i % 50 === 0 ? 1 : 0}`);
+    writeFileSync(join(numeric, 'data.csv'), `id,tenure,churn\n${rows.join('\n')}\n`);
+    const inferred = await validate(numeric, { infer: 'true' });
+    assert.equal(inferred.exitCode, 0, inferred.logger.lines.join('\n'));
+    const run = await validate(numeric);
+    const balance = run.report!.checks.find((c) => c.id === 'label-balance');
+    assert.ok(balance, 'the class-balance check runs for a 0/1 label');
+    assert.equal(balance.status, 'fail');
+    assert.equal(balance.found, '1: 2%');
+    assert.equal(run.exitCode, 1);
+  });
+});

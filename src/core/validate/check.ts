@@ -351,6 +351,7 @@ export async function checkDataset(
     );
   });
 
+  await countNumericLabel(dataset, view, typed, options, counts);
   labelChecks(options, present, rows, counts, row, typed, add);
   const failedOverall = new Set(pending.filter((p) => p.check.status !== 'pass').map((p) => p.check.id));
   await sliceChecks(dataset, view, typed, loaded, options, add, failedOverall);
@@ -369,6 +370,28 @@ type Add = (
   predicate?: string,
   sampleColumns?: string[],
 ) => void;
+
+/**
+ * Class counts of a numeric label (0/1, 1-5): the distributions pass counts values of text columns only and
+ * bins numbers, so without this the class-balance bounds of a numeric label were never checked.
+ */
+async function countNumericLabel(
+  dataset: Dataset,
+  view: string,
+  typed: TypedColumn[],
+  options: CheckOptions,
+  counts: ValueCounts,
+): Promise<void> {
+  const label = options.label;
+  const { minClassShare, maxClassShare } = options.config.label;
+  if (!label || counts[label] || (minClassShare === undefined && maxClassShare === undefined)) return;
+  const column = typed.find((c) => c.name === label);
+  if (!column) return;
+  const found = await dataset.query(
+    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 10000`,
+  );
+  counts[label] = found.map((r) => ({ value: String(r.v), count: num(r.n) }));
+}
 
 function labelChecks(
   options: CheckOptions,
