@@ -8,42 +8,43 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-CPCH37UF.js";
+} from "../chunks/chunk-BZV472DD.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-3XGLESE4.js";
+} from "../chunks/chunk-6UTWMQF3.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-C6SFLAWL.js";
+} from "../chunks/chunk-BGK6RBZY.js";
 import {
   registerModelAction
-} from "../chunks/chunk-JQZTDUSN.js";
+} from "../chunks/chunk-27LETR3M.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-QGVKGVMT.js";
+} from "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-WMMFI7H4.js";
+} from "../chunks/chunk-N4F5EXXY.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-MLK3WGOX.js";
+import "../chunks/chunk-FWVJNBRF.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-H3A45WRI.js";
+} from "../chunks/chunk-EK7V5LQ4.js";
 import {
   metadataList,
   readMetadataProps
 } from "../chunks/chunk-K4VZS6NE.js";
+import "../chunks/chunk-OAHJURSF.js";
 import {
   DEFAULT_MAX_CATEGORIES,
   DEFAULT_QUANTILES,
@@ -60,12 +61,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-3RDBISKD.js";
+} from "../chunks/chunk-7M6IJSDL.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-CSJE67UK.js";
+} from "../chunks/chunk-HPYDQA56.js";
 import {
   TOOL_VERSION,
   code,
@@ -9478,6 +9479,7 @@ var ServerMetrics = class {
 };
 
 // src/core/serve/model.ts
+import { webcrypto } from "node:crypto";
 import { readFile } from "node:fs/promises";
 async function loadModel(source) {
   let bytes;
@@ -9491,7 +9493,7 @@ async function loadModel(source) {
       hint: "Check the path, or the registry reference it was resolved from."
     });
   }
-  const actual = sha256(bytes);
+  const actual = Buffer.from(await webcrypto.subtle.digest("SHA-256", bytes)).toString("hex");
   if (actual !== source.sha256.toLowerCase()) {
     throw new MlopsError(`Model ${source.name}@${source.version} failed its checksum; refusing to load it.`, {
       kind: "input",

@@ -2,12 +2,12 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-WMMFI7H4.js";
+} from "../chunks/chunk-N4F5EXXY.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-MLK3WGOX.js";
+import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-3RDBISKD.js";
-import "../chunks/chunk-CSJE67UK.js";
+import "../chunks/chunk-7M6IJSDL.js";
+import "../chunks/chunk-HPYDQA56.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

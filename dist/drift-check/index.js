@@ -2,14 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-H3A45WRI.js";
+} from "../chunks/chunk-EK7V5LQ4.js";
 import "../chunks/chunk-K4VZS6NE.js";
+import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-3RDBISKD.js";
-import "../chunks/chunk-CSJE67UK.js";
+import "../chunks/chunk-7M6IJSDL.js";
+import "../chunks/chunk-HPYDQA56.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -2,17 +2,18 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-C6SFLAWL.js";
-import "../chunks/chunk-QGVKGVMT.js";
+} from "../chunks/chunk-BGK6RBZY.js";
+import "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-MLK3WGOX.js";
+import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-K4VZS6NE.js";
+import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-3RDBISKD.js";
-import "../chunks/chunk-CSJE67UK.js";
+import "../chunks/chunk-7M6IJSDL.js";
+import "../chunks/chunk-HPYDQA56.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

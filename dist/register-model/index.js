@@ -2,16 +2,16 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-JQZTDUSN.js";
+} from "../chunks/chunk-27LETR3M.js";
 import "../chunks/chunk-E4CS2ZHW.js";
-import "../chunks/chunk-QGVKGVMT.js";
+import "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
-import "../chunks/chunk-MLK3WGOX.js";
+import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-AUQVPGA4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-CSJE67UK.js";
+import "../chunks/chunk-HPYDQA56.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -2,10 +2,11 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-3XGLESE4.js";
+} from "../chunks/chunk-6UTWMQF3.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-5VRIW77W.js";
+import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import {
   runAsAction

@@ -2,8 +2,9 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-CPCH37UF.js";
+} from "../chunks/chunk-BZV472DD.js";
 import "../chunks/chunk-KNCBC4XP.js";
+import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-AUQVPGA4.js";
 import {
   runAsAction

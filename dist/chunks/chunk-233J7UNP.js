@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-MLK3WGOX.js";
+} from "./chunk-FWVJNBRF.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-CSJE67UK.js";
+} from "./chunk-HPYDQA56.js";
 import {
   barChart,
   code,
@@ -609,9 +609,16 @@ function describeSignatureChange(before, after) {
   return parts.join("; ") || "input order or rank changed";
 }
 function isRaceRejection(output) {
-  return /\[rejected\]|\(fetch first\)|non-fast-forward|already exists|atomic push failed|cannot lock ref|failed to update ref|stale info|\[remote rejected\]/i.test(
-    output
-  );
+  const raced = /^(fetch first|non-fast-forward|already exists|stale info|cannot lock ref|failed to update ref|incorrect old value)/;
+  let race = /cannot lock ref '[^']*': (is at [0-9a-f]+ but expected|reference already exists)/.test(output);
+  for (const line of output.split("\n")) {
+    const refused = /\[(remote )?rejected\] \(([^)]*)\)/.exec(line);
+    if (!refused) continue;
+    const reason = refused[2].trim();
+    if (raced.test(reason)) race = true;
+    else if (reason !== "atomic push failed" && reason !== "atomic transaction failed") return false;
+  }
+  return race;
 }
 async function registeredTags(repoDir, name) {
   const versions = /* @__PURE__ */ new Set();
@@ -792,7 +799,7 @@ ${pushed.stderr}`;
           `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
           {
             kind: "api",
-            hint: "The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository). Nothing was registered."
+            hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`
           }
         );
       }
@@ -1067,6 +1074,7 @@ function cardMarker(name) {
 export {
   renderCard,
   DEFAULT_CARD_TEMPLATE,
+  isRaceRejection,
   artifactStoreFor,
   runBranch,
   modelNameOf,
@@ -1074,4 +1082,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-QGVKGVMT.js.map
+//# sourceMappingURL=chunk-233J7UNP.js.map

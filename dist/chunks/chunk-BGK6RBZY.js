@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-QGVKGVMT.js";
+} from "./chunk-233J7UNP.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -17,13 +17,19 @@ import {
   readOutputs
 } from "./chunk-K4VZS6NE.js";
 import {
+  displaySource
+} from "./chunk-OAHJURSF.js";
+import {
   closeEngine,
   openDataset
 } from "./chunk-AUQVPGA4.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-3RDBISKD.js";
+} from "./chunk-7M6IJSDL.js";
+import {
+  readModel
+} from "./chunk-HPYDQA56.js";
 import {
   barChart,
   code,
@@ -283,14 +289,11 @@ async function resolveChampion(spec, ctx) {
     if (!existsSync(join(ctx.cwd, ".mlops", "registry", ctx.modelName))) {
       return { champion: null, note: `${ctx.modelName} has no registered versions yet (first model)` };
     }
-    try {
-      return { champion: await fromRegistry(ref, ctx), note: `${ref} from the registry` };
-    } catch (error) {
-      if (error instanceof MlopsError && error.kind === "input") {
-        return { champion: null, note: `no production version of ${ctx.modelName} in the registry yet (first model)` };
-      }
-      throw error;
+    const model = await readModel(ctx.cwd, ctx.modelName);
+    if (!model.stages.stages.production) {
+      return { champion: null, note: `no production version of ${ctx.modelName} in the registry yet (first model)` };
     }
+    return { champion: await fromRegistry(ref, ctx), note: `${ref} from the registry` };
   }
   const path = resolve(ctx.cwd, text);
   if (existsSync(path)) return { champion: { ref: text, path } };
@@ -351,12 +354,18 @@ function unknownLabel(batch, i, text, options) {
     hint: "The evaluation data has a class the model never learned: retrain on data that includes it, or filter those rows."
   });
 }
-function everyRowKept(labels, results, n) {
+function everyRowKept(labels, results, n, regression) {
   for (const r of results) for (let i = 0; i < n; i++) if (!r.finite[i]) return false;
   if (labels instanceof Float64Array) {
+    if (regression) {
+      for (let i = 0; i < n; i++) if (!Number.isFinite(labels[i])) return false;
+    }
     for (let i = 0; i < n; i++) if (Number.isNaN(labels[i])) return false;
   } else {
     for (let i = 0; i < n; i++) if (labels[i] === null || labels[i] === "") return false;
+    if (regression) {
+      for (let i = 0; i < n; i++) if (!Number.isFinite(Number(labels[i]))) return false;
+    }
   }
   return true;
 }
@@ -431,7 +440,7 @@ async function collectPredictions(source, models, options) {
       o.batchMillis.push(results[m].millis);
     }
     const segmentValues = options.segments.map((s) => [segments[s], batch.columns[s]]);
-    if (everyRowKept(labels, results, n)) {
+    if (everyRowKept(labels, results, n, !classification)) {
       for (let m = 0; m < outs.length; m++) {
         const r = results[m];
         const o = outs[m];
@@ -473,7 +482,8 @@ async function collectPredictions(source, models, options) {
     let lastClass = -1;
     for (let i = 0; i < n; i++) {
       const text = labelText(labels, i);
-      if (text === null) {
+      const value2 = classification ? 0 : numericLabels ? numericLabels[i] : Number(text);
+      if (text === null || !Number.isFinite(value2)) {
         missingLabels++;
         continue;
       }
@@ -486,7 +496,7 @@ async function collectPredictions(source, models, options) {
       }
       if (!finite) continue;
       if (!classification) {
-        yTrue.push(numericLabels ? numericLabels[i] : Number(text));
+        yTrue.push(value2);
       } else {
         const k = text === lastText ? lastClass : classOf.text(text);
         if (k === void 0) throw unknownLabel(batch, i, text, options);
@@ -667,11 +677,11 @@ function decide(check, pop, mode, level, hasChampion, scope) {
   const threshold = check.threshold(pop);
   if (estimate.value === null || threshold === null) {
     return {
-      status: "skip",
+      status: scope === "overall" ? "fail" : "skip",
       observed: null,
       threshold,
       decidedOn: mode,
-      reason: `not computable: ${estimate.reason ?? "the champion value is undefined"}`
+      reason: `not computable: ${estimate.reason ?? "the champion value is undefined"}${scope === "overall" ? "; a gate that cannot be decided does not pass" : ""}`
     };
   }
   const replicates = pop.replicates.get(check.metric);
@@ -1255,7 +1265,7 @@ async function evaluateCandidate(request) {
       task,
       label,
       classes: task === "regression" ? null : classes,
-      data: { source: source.source, rows: collected.rowsRead, evaluatedRows: collected.n },
+      data: { source: displaySource(source.source), rows: collected.rowsRead, evaluatedRows: collected.n },
       candidate: summary(request.candidate, candidate, candPlan.inputs.kind, collected.models[0].nonFiniteRows),
       champion: champion && request.champion && champPlan ? summary(request.champion, champion, champPlan.inputs.kind, collected.models[1].nonFiniteRows) : null,
       ...request.championNote ? { championNote: request.championNote } : {},
@@ -1435,4 +1445,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-C6SFLAWL.js.map
+//# sourceMappingURL=chunk-BGK6RBZY.js.map

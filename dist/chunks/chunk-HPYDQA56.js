@@ -14,6 +14,11 @@ import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
 
+// src/core/registry/read.ts
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
 // src/core/registry/git.ts
 import { execFile } from "node:child_process";
 function gitRaw(cwd, args, options = {}) {
@@ -477,9 +482,6 @@ function versionTagName(name, version) {
 }
 
 // src/core/registry/read.ts
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 function workingTree(repoDir) {
   return {
     async read(path) {
@@ -632,4 +634,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-CSJE67UK.js.map
+//# sourceMappingURL=chunk-HPYDQA56.js.map

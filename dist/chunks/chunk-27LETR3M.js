@@ -6,17 +6,18 @@ import {
 import {
   candidateCard,
   cardMarker,
+  isRaceRejection,
   modelNameOf,
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-QGVKGVMT.js";
+} from "./chunk-233J7UNP.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-MLK3WGOX.js";
+} from "./chunk-FWVJNBRF.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -40,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-CSJE67UK.js";
+} from "./chunk-HPYDQA56.js";
 import {
   code,
   commonInputs,
@@ -516,6 +517,16 @@ ${proposal}`;
   if (mergedBy && !approval.approvedBy.includes(mergedBy)) approval.approvedBy.push(mergedBy);
   return approval;
 }
+async function staleCheckout(repoDir, remote, branch) {
+  const tracking = `refs/remotes/${remote}/${branch}`;
+  const fetched = await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, `+refs/heads/${branch}:${tracking}`]);
+  if (fetched.code !== 0) return void 0;
+  const [tip, checkout] = await Promise.all([
+    git(repoDir, ["rev-parse", tracking]),
+    git(repoDir, ["rev-parse", "HEAD"])
+  ]);
+  return tip && checkout && tip !== checkout ? { branch, checkout, tip } : void 0;
+}
 async function applyStages(request) {
   const { repoDir } = request;
   const remote = request.remote ?? "origin";
@@ -523,8 +534,12 @@ async function applyStages(request) {
   const attempts = request.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, "+refs/tags/*:refs/tags/*"]);
+    if (useRemote && request.branch) {
+      const stale = await staleCheckout(repoDir, remote, request.branch);
+      if (stale) return { changes: [], stale };
+    }
     const planned = await planTags(repoDir, request.mergedBy, request.allowedStages);
-    if (planned.length === 0) return [];
+    if (planned.length === 0) return { changes: [] };
     const env = await identityEnv(repoDir);
     const created = [];
     let clash = false;
@@ -546,16 +561,17 @@ async function applyStages(request) {
       ]);
       if (pushed.code !== 0) {
         clash = true;
-        if (!/rejected|already exists/i.test(`${pushed.stdout}${pushed.stderr}`)) {
+        if (!isRaceRejection(`${pushed.stdout}
+${pushed.stderr}`)) {
           for (const t of created) await gitRaw(repoDir, ["tag", "-d", t]);
           throw new MlopsError(`Cannot push stage tags: ${firstLines(pushed.stderr)}`, {
             kind: "api",
-            hint: "The job needs permission to push tags (GitHub: permissions: contents: write)."
+            hint: "The job needs permission to push tags (GitHub: permissions: contents: write), and no tag rule (ruleset, protected tags) may forbid <model>#<stage>#<n> tags."
           });
         }
       }
     }
-    if (!clash) return planned.map((p) => p.change);
+    if (!clash) return { changes: planned.map((p) => p.change) };
     for (const t of created) await gitRaw(repoDir, ["tag", "-d", t]);
   }
   throw new MlopsError("Could not apply stage changes: another job kept creating stage tags at the same time.", {
@@ -1251,11 +1267,23 @@ ${promotion.body}`,
   };
 }
 async function applyStagesMode(ctx) {
-  const changes = await applyStages({
+  const ref = ctx.platform.context.ref;
+  const { changes, stale } = await applyStages({
     repoDir: ctx.cwd,
     allowedStages: ctx.config.registry.stages,
-    ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {}
+    ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {},
+    ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {}
   });
+  if (stale) {
+    const message = `This run checked out ${stale.checkout.slice(0, 12)}, but ${stale.branch} is at ${stale.tip.slice(0, 12)}: stage changes are applied from the branch tip only, by the run for it. Nothing was applied.`;
+    ctx.platform.log.warning(message);
+    return {
+      exitCode: ExitCode.Passed,
+      outputs: { changes: "[]" },
+      summary: `**No stage changes applied**: ${message}`,
+      headline: message
+    };
+  }
   const report = { ...envelope("StageChanges"), changes };
   await writeReport(ctx.outDir, stageChangesRenderer, report);
   const first = changes.find((c) => c.kind === "assign");
@@ -1377,4 +1405,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-JQZTDUSN.js.map
+//# sourceMappingURL=chunk-27LETR3M.js.map

@@ -8,6 +8,9 @@ import {
   predictBatches
 } from "./chunk-K4VZS6NE.js";
 import {
+  displaySource
+} from "./chunk-OAHJURSF.js";
+import {
   buildReferenceProfile,
   categoricalExpr,
   columnKind,
@@ -33,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-3RDBISKD.js";
+} from "./chunk-7M6IJSDL.js";
 import {
   code,
   commonInputs,
@@ -1588,12 +1591,12 @@ async function runDriftCheck(input) {
     ...envelope("DriftReport"),
     model: input.model,
     reference: {
-      source: reference.source,
+      source: displaySource(reference.source),
       mode,
       rows: profile.rows,
       approximation: approximation(reference, mode, [...columns, ...label ? [label] : []])
     },
-    current: { source: current.source, rows, window: current.window },
+    current: { source: displaySource(current.source), rows, window: current.window },
     settings: {
       correction: config.correction,
       alpha: config.alpha,
@@ -2036,4 +2039,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-H3A45WRI.js.map
+//# sourceMappingURL=chunk-EK7V5LQ4.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-CSJE67UK.js";
+} from "./chunk-HPYDQA56.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-MLK3WGOX.js.map
+//# sourceMappingURL=chunk-FWVJNBRF.js.map

@@ -13,6 +13,9 @@ import {
   readOnnxModelInfo
 } from "./chunk-5VRIW77W.js";
 import {
+  displaySource
+} from "./chunk-OAHJURSF.js";
+import {
   TOOL_VERSION,
   code,
   codeBlock,
@@ -1209,7 +1212,7 @@ async function findBaseRun(query) {
 async function savePointer(cwd, cache, run, modelName) {
   await writeFileAtomic(join2(cwd, POINTER_FILE), `${JSON.stringify(run, null, 2)}
 `);
-  await cache.save([POINTER_FILE], `${pointerKeyPrefix(modelName, branchOf(run.code.ref))}${run.runId}`).catch(() => false);
+  await cache.save([join2(cwd, POINTER_FILE)], `${pointerKeyPrefix(modelName, branchOf(run.code.ref))}${run.runId}`).catch(() => false);
 }
 
 // src/core/train/paths.ts
@@ -1547,10 +1550,10 @@ async function trainWithCommand(ctx, command) {
     label: ctx.config.model?.label,
     features: ctx.config.model?.features
   };
-  if (result.exitCode !== 0) {
+  if (result.exitCode !== 0 || result.timedOut) {
     return {
       status: "failed",
-      exitCode: result.exitCode,
+      exitCode: result.exitCode === 0 ? 1 : result.exitCode,
       logTail: result.timedOut ? [...result.tail, `(killed after ${timeout} minutes)`] : result.tail,
       metrics: {},
       model,
@@ -1564,9 +1567,27 @@ async function trainWithCommand(ctx, command) {
     status: "succeeded",
     exitCode: 0,
     metrics,
-    model: { ...model, classes: classes ? JSON.parse(classes) : void 0 },
+    model: { ...model, classes: classes ? classesOf(classes) : void 0 },
     trainer: { kind: "command", command }
   };
+}
+function classesOf(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = void 0;
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) {
+    return value.map(String);
+  }
+  throw new MlopsError(`${MODEL_FILE} has mlops.classes metadata that is not a JSON list of class names.`, {
+    kind: "input",
+    where: { file: MODEL_FILE, field: "mlops.classes" },
+    expected: 'a JSON list, e.g. ["setosa", "versicolor"] or [0, 1]',
+    found: text.length > 200 ? `${text.slice(0, 200)}\u2026` : text,
+    hint: "Write the metadata with json.dumps(list_of_classes) in the training script."
+  });
 }
 
 // src/core/train/run.ts
@@ -1643,7 +1664,7 @@ async function runTraining(request) {
   const data = [];
   for (const { role, source } of dataSources) {
     const fp = await fingerprintInput(source, cwd);
-    data.push({ role, source, sha256: fp.sha256, bytes: fp.bytes, files: fp.files });
+    data.push({ role, source: displaySource(source), sha256: fp.sha256, bytes: fp.bytes, files: fp.files });
   }
   const codeSpecs = config.train.code.length > 0 ? config.train.code : command ? codePathsOf(command, cwd) : [];
   const code2 = [];
@@ -1819,4 +1840,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-3XGLESE4.js.map
+//# sourceMappingURL=chunk-6UTWMQF3.js.map

@@ -4,6 +4,9 @@ import {
   fingerprintInput
 } from "./chunk-KNCBC4XP.js";
 import {
+  displaySource
+} from "./chunk-OAHJURSF.js";
+import {
   closeEngine,
   isNumericType,
   openDataset,
@@ -721,6 +724,7 @@ async function checkDataset(dataset, loaded, options) {
       [...sqlColumns(s.sql, [...present]), ...context]
     );
   });
+  await countNumericLabel(dataset, view, typed, options, counts);
   labelChecks(options, present, rows, counts, row, typed, add);
   const failedOverall = new Set(pending.filter((p) => p.check.status !== "pass").map((p) => p.check.id));
   await sliceChecks(dataset, view, typed, loaded, options, add, failedOverall);
@@ -729,6 +733,17 @@ async function checkDataset(dataset, loaded, options) {
 }
 function sqlColumns(sql, columns) {
   return columns.filter((c) => new RegExp(`(^|[^\\w"])"?${c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?([^\\w"]|$)`).test(sql)).slice(0, 6);
+}
+async function countNumericLabel(dataset, view, typed, options, counts) {
+  const label = options.label;
+  const { minClassShare, maxClassShare } = options.config.label;
+  if (!label || counts[label] || minClassShare === void 0 && maxClassShare === void 0) return;
+  const column = typed.find((c) => c.name === label);
+  if (!column) return;
+  const found = await dataset.query(
+    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 10000`
+  );
+  counts[label] = found.map((r) => ({ value: String(r.v), count: num(r.n) }));
 }
 function labelChecks(options, present, rows, counts, row, typed, add) {
   const label = options.label;
@@ -1381,7 +1396,7 @@ async function runValidation(request) {
       ...envelope("ValidationReport"),
       dataset: {
         name,
-        source,
+        source: displaySource(source),
         format: dataset.format,
         rows: 0,
         columns: dataset.columns.length
@@ -1526,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-CPCH37UF.js.map
+//# sourceMappingURL=chunk-BZV472DD.js.map

@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-MLK3WGOX.js";
+} from "./chunk-FWVJNBRF.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-3RDBISKD.js";
+} from "./chunk-7M6IJSDL.js";
 import {
   emptyStages,
   formatStages,
@@ -26,9 +26,10 @@ import {
   parseStages,
   parseTag,
   parseTagMessage,
+  readModel,
   stagesFile,
   versionTagName
-} from "./chunk-CSJE67UK.js";
+} from "./chunk-HPYDQA56.js";
 import {
   barChart,
   code,
@@ -1144,6 +1145,10 @@ var ServerProvider = class {
 };
 
 // src/core/deploy/run.ts
+async function registeredArtifact(cwd, name, version) {
+  const model = await readModel(cwd, name).catch(() => void 0);
+  return model?.versions.find((v) => v.version === version)?.artifact;
+}
 async function resolveVersion(req) {
   if (req.modelFile) {
     const m = /^([a-z0-9][a-z0-9._-]*)[@:]v?(.+)$/.exec(req.version);
@@ -1163,6 +1168,19 @@ async function resolveVersion(req) {
         expected: req.sha256,
         found: actual
       });
+    }
+    const registered = await registeredArtifact(req.cwd, m[1], m[2]);
+    if (registered && registered.sha256 !== actual) {
+      throw new MlopsError(
+        `${req.modelFile} is not the registered artifact of ${m[1]} ${m[2]}; refusing to deploy it.`,
+        {
+          kind: "input",
+          where: { file: req.modelFile },
+          expected: `sha256 ${registered.sha256} (${registered.name})`,
+          found: `sha256 ${actual}`,
+          hint: "Deploy the registered version by reference (version: <name>@v<version> without model-file), or register this file as a new version."
+        }
+      );
     }
     return { name: m[1], version: m[2], path, sha256: actual, ref: req.version };
   }
@@ -1382,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-WMMFI7H4.js.map
+//# sourceMappingURL=chunk-N4F5EXXY.js.map
