@@ -151,27 +151,31 @@ test('two apply-stages jobs at once create each stage tag exactly once', async (
   assert.ok(applied[1] === 1, `one job applied the change: ${applied}`);
 });
 
-test('apply-stages from a checkout behind the branch tip applies nothing: an old run cannot roll a stage back', async () => {
+test('apply-stages from a checkout behind the branch tip reads the stages at the tip: an old run cannot roll a stage back', async () => {
   const { work, remote } = registryRepo();
   writeModel(join(work, 'a.onnx'), FEATURES, 1);
+  writeModel(join(work, 'b.onnx'), FEATURES, 2);
   assert.equal((await runRegister(work, { mode: 'register', model: 'a.onnx' })).exitCode, 0);
-  const promote = await runRegister(work, { mode: 'promote', version: '1.0.0', stage: 'production' }, 'alice');
-  mergePullRequest(work, promote.outputs.branch!, 21, 'alice');
-  const merged = git(work, 'rev-parse', 'HEAD');
-  // Someone pushes on: the branch tip moves past the merge this run was started for.
-  git(work, 'commit', '-q', '--allow-empty', '-m', 'later work');
-  git(work, 'push', '-q', 'origin', 'main');
-  git(work, 'checkout', '-q', merged);
-  const old = await applyStages({ repoDir: work, branch: 'main' });
-  assert.deepEqual(old.changes, []);
-  assert.equal(old.stale?.checkout, merged);
-  assert.equal(old.stale?.tip, git(remote, 'rev-parse', 'refs/heads/main'));
-  assert.equal(git(remote, 'tag', '--list', 'penguins#*'), '', 'no stage tag from the old checkout');
-  // The run for the tip applies it.
-  git(work, 'checkout', '-q', 'main');
-  const current = await applyStages({ repoDir: work, branch: 'main' });
+  assert.equal((await runRegister(work, { mode: 'register', model: 'b.onnx' })).exitCode, 0);
+  const first = await runRegister(work, { mode: 'promote', version: '1.0.0', stage: 'production' }, 'alice');
+  mergePullRequest(work, first.outputs.branch!, 21, 'alice');
+  const oldMerge = git(work, 'rev-parse', 'HEAD');
   assert.deepEqual(
-    current.changes.map((c) => c.tag),
+    (await applyStages({ repoDir: work, branch: 'main' })).changes.map((c) => c.tag),
     ['penguins#production#1'],
   );
+  const second = await runRegister(work, { mode: 'promote', version: '1.1.0', stage: 'production' }, 'alice');
+  mergePullRequest(work, second.outputs.branch!, 22, 'alice');
+  assert.deepEqual(
+    (await applyStages({ repoDir: work, branch: 'main' })).changes.map((c) => [c.tag, c.version]),
+    [['penguins#production#2', '1.1.0']],
+  );
+  // A re-run of the first merge's job: its checkout says production is 1.0.0, the branch says 1.1.0.
+  git(work, 'checkout', '-q', oldMerge);
+  const rerun = await applyStages({ repoDir: work, branch: 'main' });
+  assert.deepEqual(rerun.changes, [], 'nothing to do: the tip and the tags agree');
+  assert.equal(rerun.plannedFrom?.checkout, oldMerge);
+  assert.equal(rerun.plannedFrom?.tip, git(remote, 'rev-parse', 'refs/heads/main'));
+  assert.equal(git(remote, 'tag', '--list', 'penguins#production#*').split('\n').length, 2, 'no tag rolled back');
+  git(work, 'checkout', '-q', 'main');
 });

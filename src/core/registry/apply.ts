@@ -7,7 +7,7 @@
 import { MlopsError } from '../errors.js';
 import { identityEnv } from './commit.js';
 import { firstLines, git, gitRaw, hasRemote, listTags } from './git.js';
-import { listModels, readModel, workingTree } from './read.js';
+import { commitTree, listModels, readModel, workingTree } from './read.js';
 import { isRaceRejection } from './register.js';
 import { stagesFile } from './schema.js';
 import { formatTagMessage, type TagFacts } from './tag-message.js';
@@ -36,9 +36,9 @@ export interface Approval {
  * request #12 from alice/branch"), squash merges ("Title (#12)"), GitLab ("See merge request group/p!12"), and
  * Approved-by / Reviewed-by trailers. The person who merged (the push's actor) approved it too.
  */
-export async function approvalOf(repoDir: string, file: string, mergedBy?: string): Promise<Approval> {
+export async function approvalOf(repoDir: string, file: string, mergedBy?: string, rev = 'HEAD'): Promise<Approval> {
   // First-parent history finds the merge commit on the branch, not the promotion commit inside the PR.
-  const out = await git(repoDir, ['log', '-1', '--first-parent', '--format=%H%x1f%an%x1f%P%x1f%B', '--', file]);
+  const out = await git(repoDir, ['log', '-1', '--first-parent', '--format=%H%x1f%an%x1f%P%x1f%B', rev, '--', file]);
   const [commit = '', author = '', parents = '', mergeBody = ''] = out.split('\x1f');
   const second = parents.split(' ')[1];
   const proposal = second ? await git(repoDir, ['log', '-1', '--format=%B', second, '--', file]) : '';
@@ -80,19 +80,20 @@ export interface ApplyRequest {
 
 export interface ApplyResult {
   changes: AppliedChange[];
-  /** Set when the checkout is not the branch's tip: nothing was applied, a run for the tip applies it. */
-  stale?: { branch: string; checkout: string; tip: string };
+  /** Set when the checkout was behind the branch: the stages were read from the branch tip instead. */
+  plannedFrom?: { branch: string; checkout: string; tip: string };
 }
 
 /**
- * The branch tip on the remote, when the checkout is behind it: a re-run of an old job (or an old pipeline that
- * ran late) would otherwise create tags from an old stages.yaml and roll a stage back.
+ * Where the stages to apply are read from: the branch tip when the checkout is behind it, else the checkout.
+ * A re-run of an old job (or an old pipeline that ran late) would otherwise tag an old stages.yaml and roll a
+ * stage back, and a job behind only because its own pipeline pushed a registration commit still applies.
  */
-async function staleCheckout(
+async function planSource(
   repoDir: string,
   remote: string,
   branch: string,
-): Promise<ApplyResult['stale'] | undefined> {
+): Promise<ApplyResult['plannedFrom'] | undefined> {
   const tracking = `refs/remotes/${remote}/${branch}`;
   const fetched = await gitRaw(repoDir, ['fetch', '--quiet', '--force', remote, `+refs/heads/${branch}:${tracking}`]);
   if (fetched.code !== 0) return undefined;
@@ -100,7 +101,9 @@ async function staleCheckout(
     git(repoDir, ['rev-parse', tracking]),
     git(repoDir, ['rev-parse', 'HEAD']),
   ]);
-  return tip && checkout && tip !== checkout ? { branch, checkout, tip } : undefined;
+  if (!tip || !checkout || tip === checkout) return undefined;
+  const behind = await gitRaw(repoDir, ['merge-base', '--is-ancestor', checkout, tip]);
+  return behind.code === 0 ? { branch, checkout, tip } : undefined;
 }
 
 export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
@@ -110,12 +113,9 @@ export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
   const attempts = request.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ['fetch', '--quiet', '--force', remote, '+refs/tags/*:refs/tags/*']);
-    if (useRemote && request.branch) {
-      const stale = await staleCheckout(repoDir, remote, request.branch);
-      if (stale) return { changes: [], stale };
-    }
-    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages);
-    if (planned.length === 0) return { changes: [] };
+    const plannedFrom = useRemote && request.branch ? await planSource(repoDir, remote, request.branch) : undefined;
+    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages, plannedFrom?.tip);
+    if (planned.length === 0) return { changes: [], ...(plannedFrom ? { plannedFrom } : {}) };
     const env = await identityEnv(repoDir);
     const created: string[] = [];
     let clash = false;
@@ -146,7 +146,7 @@ export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
         }
       }
     }
-    if (!clash) return { changes: planned.map((p) => p.change) };
+    if (!clash) return { changes: planned.map((p) => p.change), ...(plannedFrom ? { plannedFrom } : {}) };
     for (const t of created) await gitRaw(repoDir, ['tag', '-d', t]);
   }
   throw new MlopsError('Could not apply stage changes: another job kept creating stage tags at the same time.', {
@@ -161,10 +161,16 @@ interface PlannedTag {
   message: string;
 }
 
-async function planTags(repoDir: string, mergedBy?: string, allowedStages?: string[]): Promise<PlannedTag[]> {
+async function planTags(
+  repoDir: string,
+  mergedBy?: string,
+  allowedStages?: string[],
+  commit?: string,
+): Promise<PlannedTag[]> {
   const planned: PlannedTag[] = [];
-  for (const name of await listModels(workingTree(repoDir))) {
-    const model = await readModel(repoDir, name);
+  const source = commit ? commitTree(repoDir, commit) : workingTree(repoDir);
+  for (const name of await listModels(source)) {
+    const model = await readModel(repoDir, name, source);
     const tags = await listTags(repoDir, `${name}[@#]*`);
     const versionCommit = new Map<string, string>();
     let counter = 0;
@@ -202,7 +208,7 @@ async function planTags(repoDir: string, mergedBy?: string, allowedStages?: stri
     }
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: 'deprecate', version: v });
     if (changes.length === 0) continue;
-    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy);
+    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
     for (const c of changes) {
       const commit = versionCommit.get(c.version);
       if (!commit) {

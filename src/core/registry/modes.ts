@@ -260,21 +260,16 @@ export async function promoteMode(ctx: ModeContext): Promise<ModeResult> {
 
 export async function applyStagesMode(ctx: ModeContext): Promise<ModeResult> {
   const ref = ctx.platform.context.ref;
-  const { changes, stale } = await applyStages({
+  const { changes, plannedFrom } = await applyStages({
     repoDir: ctx.cwd,
     allowedStages: ctx.config.registry.stages,
     ...(ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {}),
     ...(ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length) } : {}),
   });
-  if (stale) {
-    const message = `This run checked out ${stale.checkout.slice(0, 12)}, but ${stale.branch} is at ${stale.tip.slice(0, 12)}: stage changes are applied from the branch tip only, by the run for it. Nothing was applied.`;
-    ctx.platform.log.warning(message);
-    return {
-      exitCode: ExitCode.Passed,
-      outputs: { changes: '[]' },
-      summary: `**No stage changes applied**: ${message}`,
-      headline: message,
-    };
+  if (plannedFrom) {
+    ctx.platform.log.info(
+      `This run checked out ${plannedFrom.checkout.slice(0, 12)}; ${plannedFrom.branch} is at ${plannedFrom.tip.slice(0, 12)}, so the stages were read from there.`,
+    );
   }
   const report: StageChangesReport = { ...envelope('StageChanges'), changes };
   await writeReport(ctx.outDir, stageChangesRenderer, report);
