@@ -22,7 +22,7 @@ import {
 } from "../chunks/chunk-BGK6RBZY.js";
 import {
   registerModelAction
-} from "../chunks/chunk-27LETR3M.js";
+} from "../chunks/chunk-CTHBALNU.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,

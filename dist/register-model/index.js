@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-27LETR3M.js";
+} from "../chunks/chunk-CTHBALNU.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";

@@ -488,8 +488,8 @@ async function readCardInputs(paths) {
 }
 
 // src/core/registry/apply.ts
-async function approvalOf(repoDir, file, mergedBy) {
-  const out = await git(repoDir, ["log", "-1", "--first-parent", "--format=%H%x1f%an%x1f%P%x1f%B", "--", file]);
+async function approvalOf(repoDir, file, mergedBy, rev = "HEAD") {
+  const out = await git(repoDir, ["log", "-1", "--first-parent", "--format=%H%x1f%an%x1f%P%x1f%B", rev, "--", file]);
   const [commit = "", author = "", parents = "", mergeBody = ""] = out.split("");
   const second = parents.split(" ")[1];
   const proposal = second ? await git(repoDir, ["log", "-1", "--format=%B", second, "--", file]) : "";
@@ -517,7 +517,7 @@ ${proposal}`;
   if (mergedBy && !approval.approvedBy.includes(mergedBy)) approval.approvedBy.push(mergedBy);
   return approval;
 }
-async function staleCheckout(repoDir, remote, branch) {
+async function planSource(repoDir, remote, branch) {
   const tracking = `refs/remotes/${remote}/${branch}`;
   const fetched = await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, `+refs/heads/${branch}:${tracking}`]);
   if (fetched.code !== 0) return void 0;
@@ -525,7 +525,9 @@ async function staleCheckout(repoDir, remote, branch) {
     git(repoDir, ["rev-parse", tracking]),
     git(repoDir, ["rev-parse", "HEAD"])
   ]);
-  return tip && checkout && tip !== checkout ? { branch, checkout, tip } : void 0;
+  if (!tip || !checkout || tip === checkout) return void 0;
+  const behind = await gitRaw(repoDir, ["merge-base", "--is-ancestor", checkout, tip]);
+  return behind.code === 0 ? { branch, checkout, tip } : void 0;
 }
 async function applyStages(request) {
   const { repoDir } = request;
@@ -534,12 +536,9 @@ async function applyStages(request) {
   const attempts = request.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, "+refs/tags/*:refs/tags/*"]);
-    if (useRemote && request.branch) {
-      const stale = await staleCheckout(repoDir, remote, request.branch);
-      if (stale) return { changes: [], stale };
-    }
-    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages);
-    if (planned.length === 0) return { changes: [] };
+    const plannedFrom = useRemote && request.branch ? await planSource(repoDir, remote, request.branch) : void 0;
+    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages, plannedFrom?.tip);
+    if (planned.length === 0) return { changes: [], ...plannedFrom ? { plannedFrom } : {} };
     const env = await identityEnv(repoDir);
     const created = [];
     let clash = false;
@@ -571,7 +570,7 @@ ${pushed.stderr}`)) {
         }
       }
     }
-    if (!clash) return { changes: planned.map((p) => p.change) };
+    if (!clash) return { changes: planned.map((p) => p.change), ...plannedFrom ? { plannedFrom } : {} };
     for (const t of created) await gitRaw(repoDir, ["tag", "-d", t]);
   }
   throw new MlopsError("Could not apply stage changes: another job kept creating stage tags at the same time.", {
@@ -579,10 +578,11 @@ ${pushed.stderr}`)) {
     hint: "Run the job again; it only creates the tags that are still missing."
   });
 }
-async function planTags(repoDir, mergedBy, allowedStages) {
+async function planTags(repoDir, mergedBy, allowedStages, commit) {
   const planned = [];
-  for (const name of await listModels(workingTree(repoDir))) {
-    const model = await readModel(repoDir, name);
+  const source = commit ? commitTree(repoDir, commit) : workingTree(repoDir);
+  for (const name of await listModels(source)) {
+    const model = await readModel(repoDir, name, source);
     const tags = await listTags(repoDir, `${name}[@#]*`);
     const versionCommit = /* @__PURE__ */ new Map();
     let counter = 0;
@@ -620,10 +620,10 @@ async function planTags(repoDir, mergedBy, allowedStages) {
     }
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: "deprecate", version: v });
     if (changes.length === 0) continue;
-    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy);
+    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
     for (const c of changes) {
-      const commit = versionCommit.get(c.version);
-      if (!commit) {
+      const commit2 = versionCommit.get(c.version);
+      if (!commit2) {
         throw new MlopsError(
           `stages.yaml of ${name} names version ${c.version}, which has no ${name}@v${c.version} tag.`,
           {
@@ -655,7 +655,7 @@ async function planTags(repoDir, mergedBy, allowedStages) {
           ...approval.requestedBy ? { requestedBy: approval.requestedBy } : {},
           ...approval.pullRequest !== void 0 ? { pullRequest: approval.pullRequest } : {}
         },
-        commit,
+        commit: commit2,
         message: formatTagMessage(subject, facts)
       });
     }
@@ -1268,21 +1268,16 @@ ${promotion.body}`,
 }
 async function applyStagesMode(ctx) {
   const ref = ctx.platform.context.ref;
-  const { changes, stale } = await applyStages({
+  const { changes, plannedFrom } = await applyStages({
     repoDir: ctx.cwd,
     allowedStages: ctx.config.registry.stages,
     ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {},
     ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {}
   });
-  if (stale) {
-    const message = `This run checked out ${stale.checkout.slice(0, 12)}, but ${stale.branch} is at ${stale.tip.slice(0, 12)}: stage changes are applied from the branch tip only, by the run for it. Nothing was applied.`;
-    ctx.platform.log.warning(message);
-    return {
-      exitCode: ExitCode.Passed,
-      outputs: { changes: "[]" },
-      summary: `**No stage changes applied**: ${message}`,
-      headline: message
-    };
+  if (plannedFrom) {
+    ctx.platform.log.info(
+      `This run checked out ${plannedFrom.checkout.slice(0, 12)}; ${plannedFrom.branch} is at ${plannedFrom.tip.slice(0, 12)}, so the stages were read from there.`
+    );
   }
   const report = { ...envelope("StageChanges"), changes };
   await writeReport(ctx.outDir, stageChangesRenderer, report);
@@ -1405,4 +1400,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-27LETR3M.js.map
+//# sourceMappingURL=chunk-CTHBALNU.js.map
