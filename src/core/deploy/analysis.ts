@@ -26,6 +26,12 @@ const samples = (o: WindowObservations) => ({ stable: o.stable.requests, canary:
 const rate = (v: VariantObservations) => (v.requests > 0 ? v.errors / v.requests : null);
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
 
+/** A canary's rate fails when it is above the ceiling and higher than stable's by more than allowed. */
+function rateExceeds(canary: number, stable: number | null, c: Checks['errorRate']) {
+  const increase = canary - (stable ?? 0);
+  return { failed: canary > c.max && increase > c.maxIncrease, increase };
+}
+
 export function errorRateCheck(o: WindowObservations, c: Checks['errorRate'], minRequests: number): AnalysisCheck {
   const stable = rate(o.stable);
   const canary = rate(o.canary);
@@ -37,8 +43,7 @@ export function errorRateCheck(o: WindowObservations, c: Checks['errorRate'], mi
       message: `${o.canary.requests} canary requests; ${minRequests} needed.`,
     };
   }
-  const increase = canary - (stable ?? 0);
-  const failed = canary > c.max && increase > c.maxIncrease;
+  const { failed, increase } = rateExceeds(canary, stable, c);
   return {
     ...base,
     verdict: failed ? 'fail' : 'pass',
@@ -70,8 +75,7 @@ export function rejectionCheck(o: WindowObservations, c: Checks['errorRate'], mi
   if (routed < minRequests || canary === null) {
     return { ...base, verdict: 'inconclusive', message: `${routed} canary requests; ${minRequests} needed.` };
   }
-  const increase = canary - (stable ?? 0);
-  const failed = canary > c.max && increase > c.maxIncrease;
+  const { failed, increase } = rateExceeds(canary, stable, c);
   return {
     ...base,
     verdict: failed ? 'fail' : 'pass',
