@@ -34,7 +34,7 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-N4F5EXXY.js";
+} from "../chunks/chunk-UIEC5VZP.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-FWVJNBRF.js";
 import {

@@ -719,6 +719,10 @@ function quantile(values, q) {
 var samples = (o) => ({ stable: o.stable.requests, canary: o.canary.requests });
 var rate = (v) => v.requests > 0 ? v.errors / v.requests : null;
 var pct = (v) => v === null ? "n/a" : `${(v * 100).toFixed(2)}%`;
+function rateExceeds(canary, stable, c) {
+  const increase = canary - (stable ?? 0);
+  return { failed: canary > c.max && increase > c.maxIncrease, increase };
+}
 function errorRateCheck(o, c, minRequests) {
   const stable = rate(o.stable);
   const canary = rate(o.canary);
@@ -730,8 +734,7 @@ function errorRateCheck(o, c, minRequests) {
       message: `${o.canary.requests} canary requests; ${minRequests} needed.`
     };
   }
-  const increase = canary - (stable ?? 0);
-  const failed = canary > c.max && increase > c.maxIncrease;
+  const { failed, increase } = rateExceeds(canary, stable, c);
   return {
     ...base,
     verdict: failed ? "fail" : "pass",
@@ -756,8 +759,7 @@ function rejectionCheck(o, c, minRequests) {
   if (routed < minRequests || canary === null) {
     return { ...base, verdict: "inconclusive", message: `${routed} canary requests; ${minRequests} needed.` };
   }
-  const increase = canary - (stable ?? 0);
-  const failed = canary > c.max && increase > c.maxIncrease;
+  const { failed, increase } = rateExceeds(canary, stable, c);
   return {
     ...base,
     verdict: failed ? "fail" : "pass",
@@ -1400,4 +1402,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-N4F5EXXY.js.map
+//# sourceMappingURL=chunk-UIEC5VZP.js.map
