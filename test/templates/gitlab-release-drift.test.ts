@@ -191,7 +191,7 @@ describe('GitLab release and drift includes run for real', { skip }, () => {
     );
     git(work, 'add', '.mlops/registry/penguins/stages.yaml');
     git(work, 'commit', '-q', '-m', "Merge branch 'promote/penguins-1.0.0-production' into 'main'");
-    // Not pushed: GitLab evaluates rules:changes against origin/main, which is the commit before the merge.
+    // Not pushed: a checkout ahead of the remote's main is applied from as it is (only one behind reads the tip).
     const release = await runGitlabCiLocal(work, ['--shell-executor-no-image', ...variables(env), 'apply-stages']);
     assert.equal(release.code, 0, release.output);
     assert.match(release.output, /PASS\s+apply-stages/);
