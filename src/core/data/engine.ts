@@ -336,10 +336,7 @@ class DuckDataset implements Dataset {
     try {
       if (convert) {
         // Next to DuckDB's spill files when a roomier place is configured: the copy is about the data's size.
-        const dir = join(settings.tempDirectory ?? tmpdir(), `mlops-parsed-${randomUUID()}`);
-        await mkdir(dir, { recursive: true });
-        temporaryDirs.add(dir);
-        const file = join(dir, 'data.parquet');
+        const file = join(await makeTemporaryDir('mlops-parsed-'), 'data.parquet');
         // Without the file's row order DuckDB converts faster and with less memory (no order to reassemble).
         // The setting is global to the instance: the previous value is put back, not the default.
         const anyOrder = this.options.rowOrder === 'any';

@@ -58,19 +58,17 @@ export function errorRateCheck(o: WindowObservations, c: Checks['errorRate'], mi
  * a canary that refuses what stable accepts fails even when it never answers (its error rate then has no data).
  */
 export function rejectionCheck(o: WindowObservations, c: Checks['errorRate'], minRequests: number): AnalysisCheck {
-  const share = (v: VariantObservations) => {
-    const total = v.requests + (v.rejected ?? 0);
-    return total > 0 ? (v.rejected ?? 0) / total : null;
-  };
+  const routedTo = (v: VariantObservations) => v.requests + v.rejected;
+  const share = (v: VariantObservations) => (routedTo(v) > 0 ? v.rejected / routedTo(v) : null);
   const stable = share(o.stable);
   const canary = share(o.canary);
-  const routed = o.canary.requests + (o.canary.rejected ?? 0);
+  const routed = routedTo(o.canary);
   const base = {
     name: 'rejected-requests',
     stable,
     canary,
     threshold: c.max,
-    samples: { stable: o.stable.requests + (o.stable.rejected ?? 0), canary: routed },
+    samples: { stable: routedTo(o.stable), canary: routed },
   };
   if (routed < minRequests || canary === null) {
     return { ...base, verdict: 'inconclusive', message: `${routed} canary requests; ${minRequests} needed.` };

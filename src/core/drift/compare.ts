@@ -18,7 +18,7 @@ import {
   quantileEdges,
   wassersteinFromSketches,
 } from '../stats/sketch.js';
-import { radixSortFloat64InPlace } from './radix-sort.js';
+import { sortFiniteInPlace } from './radix-sort.js';
 import { SortPool, SortWorkerError } from './sort-pool.js';
 
 /** Current data with at most this many rows is read whole (exact statistics against an exact profile). */
@@ -73,16 +73,6 @@ function fromClause(data: CurrentData): string {
 export async function currentRowCount(data: CurrentData): Promise<number> {
   const [row] = await data.dataset.query(`SELECT count(*) AS n FROM ${fromClause(data)}`);
   return num(row?.n ?? 0);
-}
-
-function sortedFinite(values: Float64Array | (string | null)[]): Float64Array {
-  const out = new Float64Array(values.length);
-  let k = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = typeof values[i] === 'number' ? (values[i] as number) : Number(values[i] ?? Number.NaN);
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  return radixSortFloat64InPlace(out.subarray(0, k));
 }
 
 function numericFromSketches(ref: CdfSketch, cur: CdfSketch, referenceStd: number): NumericComparison {
@@ -163,7 +153,7 @@ export async function compareWithProfile(
   const [row] = await data.dataset.query(`SELECT ${select.join(', ')} FROM ${fromClause(data)}`);
   const currentRows = num(row?.__rows ?? 0);
 
-  let exactValues: Record<string, Float64Array | (string | null)[]> = {};
+  let exactValues: Record<string, Float64Array> = {};
   const numericNames = columns.filter((c) => profile.columns[c.name]!.kind === 'numeric').map((c) => c.name);
   if (currentRows > 0 && currentRows <= exactCurrentRows && numericNames.length > 0) {
     exactValues = await readColumns(data, numericNames);
@@ -193,7 +183,8 @@ export async function compareWithProfile(
     let curSketch: CdfSketch;
     const values = exactValues[c.name];
     if (values) {
-      curSketch = CdfSketch.fromSorted(sortedFinite(values));
+      // Read for this comparison alone, so sorted where they are.
+      curSketch = CdfSketch.fromSorted(sortFiniteInPlace(values));
     } else {
       const counts = list(row?.[`h${i}`]).map(num);
       const [min, max] = [num(row?.[`min${i}`]), num(row?.[`max${i}`])];

@@ -131,3 +131,8 @@ const mainThreadState: RadixState = {};
 export function radixSortFloat64InPlace(values: Float64Array): Float64Array {
   return radixSortCore(values, mainThreadState);
 }
+
+/** The finite values of `values`, sorted, in the front of its own memory (its contents are overwritten). */
+export function sortFiniteInPlace(values: Float64Array): Float64Array {
+  return radixSortFloat64InPlace(values.subarray(0, compactFinite(values)));
+}

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compactFinite, radixSortCore, radixSortFloat64InPlace } from './radix-sort.js';
+import { compactFinite, radixSortCore, sortFiniteInPlace } from './radix-sort.js';
 
 // Plain CommonJS run with { eval: true }, so it works from src/ (tsx) and from the bundle alike.
 const WORKER_SOURCE = `
@@ -66,13 +66,13 @@ export class SortPool {
   }
 
   /**
-   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer (as the engine's arrays do);
-   * it is detached on return when a worker takes it.
+   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer
+   * (as the engine's arrays do); it is detached on return when a worker takes it.
    */
   sortFinite(values: Float64Array): Promise<Float64Array> {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
     if (this.workers.length === 0 || !whole || !(values.buffer instanceof ArrayBuffer)) {
-      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactFinite(values))));
+      return Promise.resolve(sortFiniteInPlace(values));
     }
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length]!;

@@ -98,8 +98,11 @@ function everyRowKept(
   for (const r of results) for (let i = 0; i < n; i++) if (!r.finite[i]) return false;
   if (labels instanceof Float64Array) {
     // A regression target must be a finite number; a class label only has to be present.
-    if (regression) for (let i = 0; i < n; i++) if (!Number.isFinite(labels[i]!)) return false;
-    for (let i = 0; i < n; i++) if (Number.isNaN(labels[i]!)) return false;
+    if (regression) {
+      for (let i = 0; i < n; i++) if (!Number.isFinite(labels[i]!)) return false;
+    } else {
+      for (let i = 0; i < n; i++) if (Number.isNaN(labels[i]!)) return false;
+    }
   } else {
     for (let i = 0; i < n; i++) if (labels[i] === null || labels[i] === '') return false;
     if (regression) for (let i = 0; i < n; i++) if (!Number.isFinite(Number(labels[i]))) return false;

@@ -10,6 +10,7 @@ import type { Dataset, LogicalType } from '../data/types.js';
 import type { SqlCheckConfig, ValidateConfig } from './config.js';
 import {
   addDistributionsAndDuplicates,
+  MAX_COUNTED_DISTINCT,
   num,
   type ProfileResult,
   profileColumns,
@@ -388,7 +389,7 @@ async function countNumericLabel(
   const column = typed.find((c) => c.name === label);
   if (!column) return;
   const found = await dataset.query(
-    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 10000`,
+    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_COUNTED_DISTINCT}`,
   );
   counts[label] = found.map((r) => ({ value: String(r.v), count: num(r.n) }));
 }

@@ -125,7 +125,7 @@ export interface ProfileResult {
 export const DEFAULT_EXACT_MAX_ROWS = 100_000;
 const FINE_BINS = 2000;
 /** Columns with more distinct values than this get no value counts (free text, identifiers). */
-const MAX_COUNTED_DISTINCT = 10_000;
+export const MAX_COUNTED_DISTINCT = 10_000;
 
 /**
  * Pass 1: counts, nulls, distinct, min/max/mean/sample std (ddof = 1) and, when exact, quantiles by linear
