@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-BZV472DD.js";
+} from "../chunks/chunk-B2FVNJJW.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-6UTWMQF3.js";
+} from "../chunks/chunk-2TN34TRU.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-BGK6RBZY.js";
+} from "../chunks/chunk-4KQDMV45.js";
 import {
   registerModelAction
-} from "../chunks/chunk-CTHBALNU.js";
+} from "../chunks/chunk-RWATAOR7.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -34,12 +34,12 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-UIEC5VZP.js";
+} from "../chunks/chunk-IUBKG7D5.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-FWVJNBRF.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-EK7V5LQ4.js";
+} from "../chunks/chunk-NHYA3WMR.js";
 import {
   metadataList,
   readMetadataProps
@@ -55,7 +55,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-AUQVPGA4.js";
+} from "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-UIEC5VZP.js";
+} from "../chunks/chunk-IUBKG7D5.js";
 import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-MVLSN2KH.js";

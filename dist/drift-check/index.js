@@ -2,11 +2,11 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-EK7V5LQ4.js";
+} from "../chunks/chunk-NHYA3WMR.js";
 import "../chunks/chunk-K4VZS6NE.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-AUQVPGA4.js";
+import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-7M6IJSDL.js";

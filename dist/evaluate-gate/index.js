@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-BGK6RBZY.js";
+} from "../chunks/chunk-4KQDMV45.js";
 import "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
@@ -10,7 +10,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-K4VZS6NE.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-AUQVPGA4.js";
+import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-7M6IJSDL.js";
 import "../chunks/chunk-HPYDQA56.js";

@@ -2,14 +2,14 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-CTHBALNU.js";
+} from "../chunks/chunk-RWATAOR7.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-233J7UNP.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-FWVJNBRF.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-AUQVPGA4.js";
+import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-HPYDQA56.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-6UTWMQF3.js";
+} from "../chunks/chunk-2TN34TRU.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-E4CS2ZHW.js";
 import "../chunks/chunk-5VRIW77W.js";

@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-BZV472DD.js";
+} from "../chunks/chunk-B2FVNJJW.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-AUQVPGA4.js";
+import "../chunks/chunk-X5DWVPH6.js";
 import {
   runAsAction
 } from "../chunks/chunk-WQQOHY3U.js";

@@ -24,7 +24,7 @@ import {
 } from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-AUQVPGA4.js";
+} from "./chunk-X5DWVPH6.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1400,4 +1400,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-CTHBALNU.js.map
+//# sourceMappingURL=chunk-RWATAOR7.js.map

@@ -13,7 +13,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-AUQVPGA4.js";
+} from "./chunk-X5DWVPH6.js";
 import {
   barChart,
   code,
@@ -741,7 +741,7 @@ async function countNumericLabel(dataset, view, typed, options, counts) {
   const column = typed.find((c) => c.name === label);
   if (!column) return;
   const found = await dataset.query(
-    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT 10000`
+    `SELECT ${column.raw} AS v, count(*) AS n FROM ${view} WHERE ${column.typed} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_COUNTED_DISTINCT}`
   );
   counts[label] = found.map((r) => ({ value: String(r.v), count: num(r.n) }));
 }
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-BZV472DD.js.map
+//# sourceMappingURL=chunk-B2FVNJJW.js.map

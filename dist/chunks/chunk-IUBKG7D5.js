@@ -742,19 +742,17 @@ function errorRateCheck(o, c, minRequests) {
   };
 }
 function rejectionCheck(o, c, minRequests) {
-  const share = (v) => {
-    const total = v.requests + (v.rejected ?? 0);
-    return total > 0 ? (v.rejected ?? 0) / total : null;
-  };
+  const routedTo = (v) => v.requests + v.rejected;
+  const share = (v) => routedTo(v) > 0 ? v.rejected / routedTo(v) : null;
   const stable = share(o.stable);
   const canary = share(o.canary);
-  const routed = o.canary.requests + (o.canary.rejected ?? 0);
+  const routed = routedTo(o.canary);
   const base = {
     name: "rejected-requests",
     stable,
     canary,
     threshold: c.max,
-    samples: { stable: o.stable.requests + (o.stable.rejected ?? 0), canary: routed }
+    samples: { stable: routedTo(o.stable), canary: routed }
   };
   if (routed < minRequests || canary === null) {
     return { ...base, verdict: "inconclusive", message: `${routed} canary requests; ${minRequests} needed.` };
@@ -1402,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-UIEC5VZP.js.map
+//# sourceMappingURL=chunk-IUBKG7D5.js.map

@@ -22,7 +22,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-AUQVPGA4.js";
+} from "./chunk-X5DWVPH6.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -359,8 +359,9 @@ function everyRowKept(labels, results, n, regression) {
   if (labels instanceof Float64Array) {
     if (regression) {
       for (let i = 0; i < n; i++) if (!Number.isFinite(labels[i])) return false;
+    } else {
+      for (let i = 0; i < n; i++) if (Number.isNaN(labels[i])) return false;
     }
-    for (let i = 0; i < n; i++) if (Number.isNaN(labels[i])) return false;
   } else {
     for (let i = 0; i < n; i++) if (labels[i] === null || labels[i] === "") return false;
     if (regression) {
@@ -1445,4 +1446,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-BGK6RBZY.js.map
+//# sourceMappingURL=chunk-4KQDMV45.js.map

@@ -845,10 +845,7 @@ var DuckDataset = class {
     const reader = readerSql(this.readerPlan, this.options, mode);
     try {
       if (convert) {
-        const dir = join(settings.tempDirectory ?? tmpdir(), `mlops-parsed-${randomUUID()}`);
-        await mkdir(dir, { recursive: true });
-        temporaryDirs.add(dir);
-        const file = join(dir, "data.parquet");
+        const file = join(await makeTemporaryDir("mlops-parsed-"), "data.parquet");
         const anyOrder = this.options.rowOrder === "any";
         let previous;
         if (anyOrder) {
@@ -1156,4 +1153,4 @@ export {
   isNumericType,
   openDataset
 };
-//# sourceMappingURL=chunk-AUQVPGA4.js.map
+//# sourceMappingURL=chunk-X5DWVPH6.js.map

@@ -1351,7 +1351,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-Z6YP7A5N.js");
+  const { readTrainingColumns } = await import("./read-data-H4UEKKP7.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1840,4 +1840,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-6UTWMQF3.js.map
+//# sourceMappingURL=chunk-2TN34TRU.js.map

@@ -27,7 +27,7 @@ import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-AUQVPGA4.js";
+} from "./chunk-X5DWVPH6.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -742,6 +742,9 @@ var mainThreadState = {};
 function radixSortFloat64InPlace(values) {
   return radixSortCore(values, mainThreadState);
 }
+function sortFiniteInPlace(values) {
+  return radixSortFloat64InPlace(values.subarray(0, compactFinite(values)));
+}
 
 // src/core/drift/sort-pool.ts
 import { availableParallelism } from "node:os";
@@ -792,13 +795,13 @@ var SortPool = class {
     }
   }
   /**
-   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer (as the engine's arrays do);
-   * it is detached on return when a worker takes it.
+   * The finite values of `values` (no missing values, no infinities), sorted. `values` must own its whole buffer
+   * (as the engine's arrays do); it is detached on return when a worker takes it.
    */
   sortFinite(values) {
     const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
     if (this.workers.length === 0 || !whole || !(values.buffer instanceof ArrayBuffer)) {
-      return Promise.resolve(radixSortFloat64InPlace(values.subarray(0, compactFinite(values))));
+      return Promise.resolve(sortFiniteInPlace(values));
     }
     const id = this.next++;
     const worker = this.workers[this.turn++ % this.workers.length];
@@ -839,15 +842,6 @@ function fromClause(data) {
 async function currentRowCount(data) {
   const [row] = await data.dataset.query(`SELECT count(*) AS n FROM ${fromClause(data)}`);
   return num(row?.n ?? 0);
-}
-function sortedFinite(values) {
-  const out = new Float64Array(values.length);
-  let k = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = typeof values[i] === "number" ? values[i] : Number(values[i] ?? Number.NaN);
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  return radixSortFloat64InPlace(out.subarray(0, k));
 }
 function numericFromSketches(ref, cur, referenceStd) {
   const edges = quantileEdges(ref, PSI_BINS);
@@ -942,7 +936,7 @@ async function compareWithProfile(profile, data, columns, exactCurrentRows = EXA
     let curSketch;
     const values = exactValues[c.name];
     if (values) {
-      curSketch = CdfSketch.fromSorted(sortedFinite(values));
+      curSketch = CdfSketch.fromSorted(sortFiniteInPlace(values));
     } else {
       const counts = list(row?.[`h${i}`]).map(num);
       const [min, max] = [num(row?.[`min${i}`]), num(row?.[`max${i}`])];
@@ -1330,7 +1324,7 @@ function countValues(values) {
   }
   return { counts, nulls };
 }
-function sortedFinite2(values) {
+function sortedFinite(values) {
   return values.filter((v) => !Number.isNaN(v)).sort();
 }
 function std(sorted) {
@@ -1344,7 +1338,7 @@ function std(sorted) {
 }
 function profileColumnFromValues(values, quantiles = 1e3, maxCategories = 1e3) {
   if (isNumericValues(values)) {
-    const sorted = sortedFinite2(values);
+    const sorted = sortedFinite(values);
     const n = sorted.length;
     let mean = 0;
     for (const v of sorted) mean += v;
@@ -1392,7 +1386,7 @@ function compareValuesWithProfile(column, ref, current) {
       categorical: compareCategories(ref.categorical ?? { categories: [], otherCount: 0 }, counts)
     };
   }
-  const sorted = sortedFinite2(current);
+  const sorted = sortedFinite(current);
   const result = {
     column,
     kind: "numeric",
@@ -2039,4 +2033,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-EK7V5LQ4.js.map
+//# sourceMappingURL=chunk-NHYA3WMR.js.map
