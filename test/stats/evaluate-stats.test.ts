@@ -230,3 +230,68 @@ test('Random.int is uniform (chi-square goodness of fit) and percentile interval
   const p = bootstrapPValue(reps[0]!, mean + 0.2, 'above');
   assert.ok(p !== null && p < 0.01, `p=${p}`);
 });
+
+test('bootstrap counts are exactly multinomial: every outcome of 3 draws from 3 rows at its probability', () => {
+  // The draw corrects independent Poisson counts to a total of n; at n = 3 that correction changes most
+  // replicates, so a biased correction shows in the frequencies of the 10 possible outcomes.
+  const rng = new Random(11);
+  const counts = new Int32Array(3);
+  const seen = new Map<string, number>();
+  const replicates = 270_000;
+  for (let r = 0; r < replicates; r++) {
+    rng.drawCounts(3, counts);
+    const key = counts.join(',');
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const outcomes = ['3,0,0', '0,3,0', '0,0,3', '2,1,0', '2,0,1', '1,2,0', '0,2,1', '1,0,2', '0,1,2', '1,1,1'];
+  assert.deepEqual([...seen.keys()].sort(), [...outcomes].sort());
+  const probability = (key: string) => {
+    const c = key.split(',').map(Number);
+    return 6 / c.reduce((p, v) => p * [1, 1, 2, 6][v]!, 1) / 27;
+  };
+  const stat = outcomes.reduce((s, key) => {
+    const expected = replicates * probability(key);
+    return s + (seen.get(key)! - expected) ** 2 / expected;
+  }, 0);
+  assert.ok(chiSquareSf(stat, outcomes.length - 1) > 0.001, `multinomial(3) fit p=${chiSquareSf(stat, 9)}`);
+});
+
+test('bootstrap counts of one row follow Binomial(n, 1/n), with rows far beyond the lookup table', () => {
+  const rng = new Random(5);
+  const n = 40;
+  const counts = new Int32Array(n);
+  const histogram = new Array<number>(5).fill(0);
+  const replicates = 20_000;
+  let largest = 0;
+  for (let r = 0; r < replicates; r++) {
+    rng.drawCounts(n, counts);
+    for (const c of counts) {
+      histogram[Math.min(c, 4)]!++;
+      largest = Math.max(largest, c);
+    }
+  }
+  const binomial = (k: number) => {
+    let coefficient = 1;
+    for (let i = 0; i < k; i++) coefficient = (coefficient * (n - i)) / (i + 1);
+    return coefficient * (1 / n) ** k * (1 - 1 / n) ** (n - k);
+  };
+  const expected = [0, 1, 2, 3].map(binomial);
+  expected.push(1 - expected.reduce((s, p) => s + p, 0));
+  // Rows of one replicate are slightly negatively correlated, which only makes this test conservative.
+  const cells = replicates * n;
+  const stat = histogram.reduce((s, o, k) => s + (o - cells * expected[k]!) ** 2 / (cells * expected[k]!), 0);
+  assert.ok(chiSquareSf(stat, 4) > 0.001, `Binomial(n, 1/n) fit p=${chiSquareSf(stat, 4)}: ${histogram}`);
+  assert.ok(largest >= 6, `some row drawn 6+ times over ${cells} cells (largest ${largest})`);
+  // A large n runs the same sequential pass: the counts still sum to n and average 1 with variance ~1.
+  const big = new Int32Array(3_000_000);
+  rng.drawCounts(big.length, big);
+  let sum = 0;
+  let squares = 0;
+  for (const c of big) {
+    sum += c;
+    squares += c * c;
+  }
+  assert.equal(sum, big.length);
+  const variance = squares / big.length - 1;
+  assert.ok(Math.abs(variance - 1) < 0.01, `variance ${variance}`);
+});

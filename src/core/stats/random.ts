@@ -62,40 +62,62 @@ export class Random {
 
   /**
    * Multinomial counts of n draws with replacement from n rows (a bootstrap replicate): out[i] = times row i
-   * was drawn. The generator is inlined here because this loop dominates the cost of a bootstrap.
+   * was drawn.
+   *
+   * Drawing n row indices scatters n increments over the whole array, and those cache misses were most of a
+   * bootstrap's time. Instead every row gets an independent Poisson(1) count, written in one sequential pass,
+   * and the total S is then corrected to exactly n. This is exact, not an approximation: given S = s, independent
+   * Poisson counts are multinomial(s) over the rows; adding n - s further uniform draws makes them
+   * multinomial(n), and removing s - n of the s drawn units uniformly at random without replacement leaves n
+   * independent uniform draws, which again is multinomial(n). |S - n| is about sqrt(n), so the correction is
+   * a few thousand random accesses against n.
    */
   drawCounts(n: number, out: Int32Array): void {
-    out.fill(0, 0, n);
-    if (n >= 2097152) {
-      for (let k = 0; k < n; k++) out[this.int(n)]!++;
-      return;
-    }
     let { a, b, c, d } = this;
-    const threshold = (4294967296 - n) % n;
-    for (let k = 0; k < n; k++) {
-      let index: number;
-      for (;;) {
-        // xoshiro128+ output (a + d): cheaper than the ** scrambler and sound in its high bits, which is
-        // what the multiply-high index below uses.
-        const u = (a + d) >>> 0;
-        const t = b << 9;
+    let total = 0;
+    let largest = POISSON_TABLE_MAX;
+    for (let i = 0; i < n; i++) {
+      // xoshiro128+ output (a + d): cheaper than the ** scrambler and sound in its high bits, which pick the
+      // table bucket; a bucket that straddles a Poisson quantile is settled by 53-bit comparison below.
+      const u = (a + d) >>> 0;
+      let t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+      let k = POISSON_TABLE[u >>> (32 - POISSON_TABLE_BITS)]!;
+      if (k === STRADDLES) {
+        const v = (a + d) >>> 0;
+        t = b << 9;
         c ^= a;
         d ^= b;
         b ^= c;
         a ^= d;
         c ^= t;
         d = (d << 11) | (d >>> 21);
-        // Lemire: u * n < 2^53 is exact; reject the few low parts below the threshold for an unbiased index.
-        const m = u * n;
-        index = Math.floor(m * 2.3283064365386963e-10);
-        if (m - index * 4294967296 >= threshold) break;
+        const x = u + v * 2.3283064365386963e-10;
+        k = 0;
+        while (x >= POISSON_QUANTILES[k]!) k++;
+        if (k > largest) largest = k;
       }
-      out[index]!++;
+      out[i] = k;
+      total += k;
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    for (; total < n; total++) out[this.int(n)]!++;
+    // A unit chosen uniformly among those drawn: a uniform row, kept with probability count / largest.
+    while (total > n) {
+      const i = this.int(n);
+      if (this.int(largest) < out[i]!) {
+        out[i]!--;
+        total--;
+      }
+    }
   }
 
   /** A standard normal draw (Box-Muller). */
@@ -109,3 +131,33 @@ export class Random {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/** P(X <= k) of Poisson(1), scaled by 2^32 to compare with a 32-bit draw; Infinity closes the table. */
+const POISSON_QUANTILES: Float64Array = (() => {
+  const quantiles: number[] = [];
+  let p = Math.exp(-1);
+  let cdf = 0;
+  for (let k = 0; cdf < 1 && k < 40; k++) {
+    cdf += p;
+    p /= k + 1;
+    quantiles.push(cdf * 4294967296);
+  }
+  quantiles.push(Number.POSITIVE_INFINITY);
+  return Float64Array.from(quantiles);
+})();
+
+const POISSON_TABLE_BITS = 12;
+const STRADDLES = 255;
+/** Poisson(1) value of each bucket of the top 12 bits of a draw, or STRADDLES when a quantile cuts the bucket. */
+const POISSON_TABLE: Uint8Array = (() => {
+  const table = new Uint8Array(1 << POISSON_TABLE_BITS);
+  const width = 2 ** (32 - POISSON_TABLE_BITS);
+  for (let j = 0; j < table.length; j++) {
+    const start = j * width;
+    let k = 0;
+    while (start >= POISSON_QUANTILES[k]!) k++;
+    table[j] = POISSON_QUANTILES[k]! < start + width ? STRADDLES : k;
+  }
+  return table;
+})();
+const POISSON_TABLE_MAX = POISSON_TABLE.reduce((m, k) => (k === STRADDLES ? m : Math.max(m, k)), 1);
