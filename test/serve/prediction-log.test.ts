@@ -41,3 +41,22 @@ describe('prediction log', () => {
     );
   });
 });
+
+describe('prediction log text', () => {
+  it('writes float32 features as the shortest text that reads back as the same float32', async () => {
+    const dir = tempDir('mlops-predlog-');
+    const log = new PredictionLog({ dir });
+    await log.open();
+    const x = Float32Array.from([0.1, -2.5, 1e-7, 123456789, Number.NaN, 1 / 3]);
+    log.write({ ...batch(x.length, 0), columns: [x] });
+    await log.close();
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    const written = text
+      .trim()
+      .split('\n')
+      .map((l) => /"x":([^,]*),/.exec(l)![1]);
+    assert.deepEqual(written, ['0.1', '-2.5', '1e-7', '123456790', 'null', '0.33333334']);
+  });
+});

@@ -9,6 +9,7 @@
  * Nothing is renamed, so a reader never sees a file disappear under it mid-line.
  */
 import { Worker } from 'node:worker_threads';
+import { FLOAT32_TEXT_SOURCE } from './float32-text.js';
 
 export interface PredictionLogOptions {
   dir: string;
@@ -88,15 +89,8 @@ function flush() {
     stream = null;
   }
 }
-// Float32 features: the shortest text that reads back as the same float32 (0.1, not 0.10000000149011612).
-function f32(v) {
-  if (!Number.isFinite(v)) return 'null';
-  for (let p = 1; p < 9; p++) {
-    const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return String(Number(s));
-  }
-  return String(v);
-}
+// Float32 features: the shortest text that reads back as the same float32 (float32-text.ts).
+${FLOAT32_TEXT_SOURCE}
 function value(v) {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (typeof v === 'bigint') return String(v);
