@@ -214,35 +214,52 @@ function numericTensor(ort: Ort, type: string, values: Float64Array, dims: numbe
   switch (type) {
     case 'float64':
       return new ort.Tensor('float64', values, dims);
-    case 'float32':
-      return new ort.Tensor('float32', new Float32Array(values), dims);
     case 'int64':
-      return new ort.Tensor(
-        'int64',
-        BigInt64Array.from(values, (v) => BigInt(Number.isFinite(v) ? Math.trunc(v) : 0)),
-        dims,
-      );
+      return new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
     case 'int32':
-      return new ort.Tensor(
-        'int32',
-        Int32Array.from(values, (v) => (Number.isFinite(v) ? v : 0)),
-        dims,
-      );
+      return new ort.Tensor('int32', Int32Array.from(values), dims);
     case 'bool':
-      return new ort.Tensor(
-        'bool',
-        Uint8Array.from(values, (v) => (v ? 1 : 0)),
-        dims,
-      );
+      return new ort.Tensor('bool', Uint8Array.from(values), dims);
     default:
       // The typed-array constructor converts natively; Float32Array.from would go through the iterator.
       return new ort.Tensor('float32', new Float32Array(values), dims);
   }
 }
 
+const EXACT_INPUT_TYPES = new Set(['int64', 'int32', 'bool']);
+
+/**
+ * Integer and boolean inputs have no value for "missing" and no fractions: such a value would reach the model as
+ * 0 or truncated, and change its predictions without a word. Throws naming the row, the column and the value.
+ */
+function assertExactValues(values: Float64Array, type: string, column: string, input: string, firstRow: number): void {
+  const limit = type === 'int32' ? 2147483647 : type === 'bool' ? 1 : Number.MAX_SAFE_INTEGER;
+  const lowest = type === 'bool' ? 0 : -limit;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isInteger(v) && v >= lowest && v <= limit) continue;
+    const expected =
+      type === 'bool' ? 'true/false or 1/0' : `a whole number${type === 'int32' ? ' within the int32 range' : ''}`;
+    const found = Number.isNaN(v) ? 'a missing value' : String(v);
+    throw new MlopsError(
+      `Row ${firstRow + i}, column "${column}": ${found} cannot go into the model's ${type} input "${input}".`,
+      {
+        kind: 'input',
+        where: { row: firstRow + i, field: column },
+        expected,
+        found,
+        hint: 'Fill or drop missing values before this step, or export the model with a float input for this feature.',
+      },
+    );
+  }
+}
+
+/** Numbers of a numeric or boolean column (the engine hands booleans over as "true"/"false"). */
 function asNumbers(values: ColumnValues): Float64Array {
   if (values instanceof Float64Array) return values;
-  return Float64Array.from(values, (v) => (v === null || v === '' ? Number.NaN : Number(v)));
+  return Float64Array.from(values, (v) =>
+    v === null || v === '' ? Number.NaN : v === 'true' ? 1 : v === 'false' ? 0 : Number(v),
+  );
 }
 
 function asStrings(values: ColumnValues): string[] {
@@ -290,10 +307,15 @@ export function feedsFor(
     for (const input of plan.inputs.inputs) {
       const values = batch.columns[input.column]!;
       const dims = input.rank === 1 ? [n] : [n, 1];
-      feeds[input.name] =
-        input.type === 'string'
-          ? new ort.Tensor('string', asStrings(values), dims)
-          : numericTensor(ort, input.type, asNumbers(values), dims);
+      if (input.type === 'string') {
+        feeds[input.name] = new ort.Tensor('string', asStrings(values), dims);
+        continue;
+      }
+      const numbers = asNumbers(values);
+      if (EXACT_INPUT_TYPES.has(input.type)) {
+        assertExactValues(numbers, input.type, input.column, input.name, batch.firstRow);
+      }
+      feeds[input.name] = numericTensor(ort, input.type, numbers, dims);
     }
     return feeds;
   }
@@ -305,6 +327,11 @@ export function feedsFor(
     const matrix = buffers?.take(n * F) ?? new Float32Array(n * F);
     feeds[input] = new ort.Tensor('float32', fillFloat32Matrix(columns, n, matrix), [n, F]);
   } else {
+    if (EXACT_INPUT_TYPES.has(type)) {
+      columns.forEach((values, j) => {
+        assertExactValues(values, type, features[j]!, input, batch.firstRow);
+      });
+    }
     feeds[input] = numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
   }
   return feeds;
