@@ -129,9 +129,13 @@ export interface GitHubPlatformOptions {
   logger?: Logger;
 }
 
+/** The author of a comment or an issue, as the API gives it. */
+type Author = { login?: string; type?: string } | null | undefined;
+
 interface IssueItem {
   number: number;
   body?: string | null;
+  user?: Author;
   state: string;
   html_url: string;
   pull_request?: unknown;
@@ -222,6 +226,27 @@ export class GitHubPlatform implements Platform {
   }
 
   /** Created on first use, so steps that never call the API need no token. */
+  private authorCheck: Promise<(author: Author) => boolean> | undefined;
+
+  /**
+   * Whether a marked comment or issue was written by this job's token, so that a marker anyone can paste into a
+   * pull-request comment never makes us update (and hand our report to) or delete somebody else's comment. A
+   * personal access token names its user (GET /user); an installation token (GITHUB_TOKEN, a GitHub App) cannot
+   * call that route and writes as a bot, and only bots count then.
+   */
+  private writtenByUs(): Promise<(author: Author) => boolean> {
+    this.authorCheck ??= (async () => {
+      try {
+        const { data } = await this.octokit().rest.users.getAuthenticated();
+        return (author: Author) => author?.login === data.login;
+      } catch (error) {
+        if (statusOf(error) === 403) return (author: Author) => author?.type === 'Bot';
+        throw githubApiError(error, 'find out which account the token writes as', 'contents: read');
+      }
+    })();
+    return this.authorCheck;
+  }
+
   private octokit(): Octokit {
     if (this.client) return this.client;
     const token = githubToken(this.env);
@@ -278,6 +303,7 @@ export class GitHubPlatform implements Platform {
       body: c.body ?? '',
       url: c.html_url,
     });
+    const ours = await this.writtenByUs();
     return upsertMarkedComment(
       {
         list: () =>
@@ -289,7 +315,9 @@ export class GitHubPlatform implements Platform {
                 issue_number,
                 per_page: 100,
               })
-            ).map(toComment),
+            )
+              .filter((c) => ours(c.user))
+              .map(toComment),
           ),
         create: (text) =>
           githubCall(`comment on pull request #${issue_number}`, permission, async () =>
@@ -385,7 +413,8 @@ export class GitHubPlatform implements Platform {
         per_page: 100,
       }),
     );
-    return (items as IssueItem[]).filter((i) => !i.pull_request && (i.body ?? '').includes(tag));
+    const ours = await this.writtenByUs();
+    return (items as IssueItem[]).filter((i) => !i.pull_request && (i.body ?? '').includes(tag) && ours(i.user));
   }
 
   private static ref(issue: IssueItem, created: boolean): IssueRef {

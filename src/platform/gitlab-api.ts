@@ -4,6 +4,7 @@
  * deployments, environments, pipeline triggers); merge requests, their notes and issues need a project or personal
  * access token with the `api` scope in MLOPS_GITLAB_TOKEN (header PRIVATE-TOKEN).
  */
+import { z } from 'zod';
 import { MlopsError } from '../core/errors.js';
 import { HttpClient, type HttpRequest, type RetryPolicy } from './http.js';
 import type { Logger } from './types.js';
@@ -127,6 +128,16 @@ export class GitLabApi {
       page = response.headers.get('x-next-page') || undefined;
     }
     return items;
+  }
+
+  /** The account the access token acts as (GET /user: a project access token's bot user, or a person). */
+  async tokenUser(): Promise<{ id: number; username: string }> {
+    const what = 'find out which account MLOPS_GITLAB_TOKEN writes as';
+    const { data } = await this.http.json(
+      { method: 'GET', path: '/user', credential: this.credentialFor('access-token-only', what), what },
+      (d) => z.object({ id: z.number(), username: z.string() }).parse(d),
+    );
+    return data;
   }
 
   /** A request with no token header at all (pipeline triggers carry their token in the body). */

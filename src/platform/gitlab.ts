@@ -76,9 +76,16 @@ export interface GitLabPlatformOptions {
   logger?: Logger;
 }
 
-const noteSchema = z.object({ id: z.number(), body: z.string(), system: z.boolean().optional() });
+const authorSchema = z.object({ id: z.number() }).nullish();
+const noteSchema = z.object({
+  id: z.number(),
+  body: z.string(),
+  system: z.boolean().optional(),
+  author: authorSchema,
+});
 const issueSchema = z.object({
   iid: z.number(),
+  author: authorSchema,
   description: z.string().nullish(),
   state: z.string(),
   web_url: z.string().optional(),
@@ -184,6 +191,19 @@ export class GitLabPlatform implements Platform {
     this.log.info(markdown);
   }
 
+  private tokenUser: Promise<number> | undefined;
+
+  /**
+   * Only notes and issues this token wrote carry our reports: a marker pasted into somebody else's note must
+   * never make us update (and hand our report to) or delete it.
+   */
+  private tokenUserId(): Promise<number> {
+    this.tokenUser ??= this.api()
+      .tokenUser()
+      .then((u) => u.id);
+    return this.tokenUser;
+  }
+
   async upsertComment(marker: string, body: string, options: CommentOptions = {}): Promise<CommentRef> {
     const iid = options.pullRequest ?? this.context.pullRequest;
     if (iid === undefined) {
@@ -202,6 +222,7 @@ export class GitLabPlatform implements Platform {
       url: mrUrl ? `${mrUrl}/-/merge_requests/${iid}#note_${n.id}` : undefined,
     });
     const access = 'access-token-only' as const;
+    const ours = await this.tokenUserId();
     return upsertMarkedComment(
       {
         list: async () =>
@@ -217,7 +238,7 @@ export class GitLabPlatform implements Platform {
               (data) => z.array(noteSchema).parse(data),
             )
           )
-            .filter((n) => !n.system)
+            .filter((n) => !n.system && n.author?.id === ours)
             .map(toComment),
         create: async (text) =>
           toComment(
@@ -338,7 +359,8 @@ export class GitLabPlatform implements Platform {
       },
       (data) => z.array(issueSchema).parse(data),
     );
-    return issues.filter((i) => (i.description ?? '').includes(tag));
+    const ours = await this.tokenUserId();
+    return issues.filter((i) => (i.description ?? '').includes(tag) && i.author?.id === ours);
   }
 
   private static ref(issue: GitLabIssue, created: boolean): IssueRef {

@@ -13,12 +13,24 @@ import { type GitHubRoute, matchGitHubRoute } from './github-routes.js';
 import { type GitHubBodyRoute, githubBodies } from './github-schemas.js';
 import { type FakeReply, HttpFake, jsonBody, type RecordedRequest } from './http-fake.js';
 
+/** Who wrote a comment or opened an issue, as GitHub shows it in `user`. */
+export interface GitHubAuthor {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+}
+/** GITHUB_TOKEN's identity: what an installation token's comments and issues are written as. */
+export const ACTIONS_BOT: GitHubAuthor = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+/** The identity behind a personal access token (ghp_/github_pat_) in this fake. */
+export const TOKEN_USER: GitHubAuthor = { login: 'release-engineer', id: 5150, type: 'User' };
+
 interface Comment {
   id: number;
   issue: number;
   body: string;
   created_at: string;
   updated_at: string;
+  author: GitHubAuthor;
 }
 interface Issue {
   number: number;
@@ -29,6 +41,7 @@ interface Issue {
   labels: string[];
   pull_request: boolean;
   created: number;
+  author?: GitHubAuthor;
   /** Pull requests: the branches (head without the owner prefix). */
   head?: string;
   base?: string;
@@ -144,9 +157,15 @@ export class FakeGitHub {
     return this.issues.filter((i) => i.pull_request);
   }
 
-  addComment(issue: number, body: string): Comment {
+  /** The account the client's token acts as: the Actions bot for installation tokens, a user for PATs. */
+  get identity(): GitHubAuthor {
+    return this.token.startsWith('ghs_') ? ACTIONS_BOT : TOKEN_USER;
+  }
+
+  /** A comment, written by the token's identity unless someone else is named. */
+  addComment(issue: number, body: string, author: GitHubAuthor = this.identity): Comment {
     const at = this.now();
-    const comment = { id: this.id(), issue, body, created_at: at, updated_at: at };
+    const comment = { id: this.id(), issue, body, created_at: at, updated_at: at, author };
     this.comments.push(comment);
     return comment;
   }
@@ -184,7 +203,7 @@ export class FakeGitHub {
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
       issue_url: `${this.repoUrl()}/issues/${c.issue}`,
       body: c.body,
-      user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      user: c.author,
       author_association: 'NONE',
       created_at: c.created_at,
       updated_at: c.updated_at,
@@ -203,7 +222,7 @@ export class FakeGitHub {
       state: i.state,
       state_reason: i.state_reason,
       labels: i.labels.map((name, n) => ({ id: n + 1, name, color: 'ededed', default: false })),
-      user: { login: 'github-actions[bot]' },
+      user: i.author ?? ACTIONS_BOT,
       comments: this.comments.filter((c) => c.issue === i.number).length,
       ...(i.pull_request ? { pull_request: { url: `${this.repoUrl()}/pulls/${i.number}` } } : {}),
     };
@@ -283,7 +302,8 @@ export class FakeGitHub {
     if (!auth) return this.error(401, 'Requires authentication');
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) return this.error(401, 'Bad credentials');
     const { route, params } = matched;
-    if (params.owner !== this.owner || params.repo !== this.repo) return this.error(404, 'Not Found');
+    const repoScoped = route.template.startsWith('/repos/');
+    if (repoScoped && (params.owner !== this.owner || params.repo !== this.repo)) return this.error(404, 'Not Found');
     let body: unknown;
     if (route.name in githubBodies) {
       const parsed = jsonBody(request);
@@ -377,8 +397,18 @@ export class FakeGitHub {
           url,
         );
       }
+      case 'users.getAuthenticated': {
+        // An installation token (GITHUB_TOKEN, a GitHub App) is not a user: GitHub refuses this route for it.
+        if (this.token.startsWith('ghs_')) return this.error(403, 'Resource not accessible by integration');
+        return { status: 200, body: { ...TOKEN_USER, node_id: `U_${TOKEN_USER.id}`, site_admin: false } };
+      }
       case 'issues.create': {
-        const issue = this.addIssue({ title: String(body.title), body: body.body ?? '', labels: body.labels ?? [] });
+        const issue = this.addIssue({
+          title: String(body.title),
+          body: body.body ?? '',
+          labels: body.labels ?? [],
+          author: this.identity,
+        });
         return { status: 201, body: this.issueJson(issue) };
       }
       case 'issues.update': {

@@ -84,8 +84,9 @@ const P = '/api/v4/projects/{id}';
 const ACCESS: Auth[] = ['access'];
 const JOB_OR_ACCESS: Auth[] = ['access', 'job'];
 
-/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md. */
+/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md, users.md (GET /user). */
 export const gitlabRoutes: readonly Route[] = [
+  route('GET', '/api/v4/user', ACCESS, 'user.current'),
   route('GET', `${P}/merge_requests/{iid}/notes`, ACCESS, 'notes.list'),
   route('POST', `${P}/merge_requests/{iid}/notes`, ACCESS, 'notes.create', noteBody),
   route('PUT', `${P}/merge_requests/{iid}/notes/{note_id}`, ACCESS, 'notes.update', noteBody),
@@ -107,13 +108,23 @@ export const gitlabRoutes: readonly Route[] = [
   route('POST', `${P}/trigger/pipeline`, ['trigger'], 'trigger.pipeline'),
 ];
 
+/** A GitLab account as notes and issues show it in `author`. */
+export interface GitLabAuthor {
+  id: number;
+  username: string;
+}
+/** The bot user behind the fake's project access token: what the client's notes and issues are written as. */
+export const PROJECT_BOT: GitLabAuthor = { id: 1, username: 'project_4242_bot' };
+
 interface Note {
   id: number;
   mr: number;
   body: string;
   system: boolean;
+  author: GitLabAuthor;
 }
 interface Issue {
+  author?: GitLabAuthor;
   iid: number;
   title: string;
   description: string;
@@ -223,8 +234,9 @@ export class FakeGitLab {
     return this.nextId;
   }
 
-  addNote(mr: number, body: string, system = false): Note {
-    const note = { id: this.id(), mr, body, system };
+  /** A note, written by the access token's bot user unless someone else is named. */
+  addNote(mr: number, body: string, system = false, author: GitLabAuthor = PROJECT_BOT): Note {
+    const note = { id: this.id(), mr, body, system, author };
     this.notes.push(note);
     return note;
   }
@@ -278,7 +290,7 @@ export class FakeGitLab {
     const { r } = found;
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(found.match.groups ?? {})) params[key] = decodeURIComponent(value);
-    if (params.id !== String(this.projectId) && params.id !== this.projectPath) {
+    if (r.template.startsWith(P) && params.id !== String(this.projectId) && params.id !== this.projectPath) {
       return this.error(404, '404 Project Not Found');
     }
     if (r.auth.includes('trigger')) return this.trigger(request);
@@ -343,7 +355,7 @@ export class FakeGitLab {
       id: n.id,
       type: null,
       body: n.body,
-      author: { id: 1, username: 'project_4242_bot', name: 'mlops bot' },
+      author: { ...n.author, name: n.author.username },
       created_at: '2026-01-01T00:00:00.000Z',
       updated_at: '2026-01-01T00:00:00.000Z',
       system: n.system,
@@ -364,6 +376,7 @@ export class FakeGitLab {
       description: i.description,
       state: i.state,
       labels: i.labels,
+      author: { ...(i.author ?? PROJECT_BOT), name: (i.author ?? PROJECT_BOT).username },
       web_url: `https://gitlab.example.com/${this.projectPath}/-/issues/${i.iid}`,
       user_notes_count: i.notes.length,
     };
@@ -409,6 +422,8 @@ export class FakeGitLab {
     body: Record<string, any>,
   ): FakeReply {
     switch (r.name) {
+      case 'user.current':
+        return { status: 200, body: { ...PROJECT_BOT, name: 'mlops bot', state: 'active', bot: true } };
       case 'notes.list': {
         const sort = url.searchParams.get('sort') ?? 'desc';
         const notes = this.notes

@@ -7,7 +7,7 @@ import { sha256 } from '../../src/core/fs.js';
 import { GitHubPlatform } from '../../src/platform/github.js';
 import { hiddenMarker } from '../../src/platform/types.js';
 import { FakeActionsCache } from '../fakes/actions-cache.js';
-import { FakeGitHub } from '../fakes/github.js';
+import { ACTIONS_BOT, FakeGitHub, type GitHubAuthor, TOKEN_USER } from '../fakes/github.js';
 import { HttpFake } from '../fakes/http-fake.js';
 import { tempDir } from '../helpers/tmp.js';
 import { type ContractSubject, platformContract } from './contract.js';
@@ -130,6 +130,68 @@ describe('GitHub platform against the fake GitHub', () => {
       fake.comments.filter((c) => c.issue === pr).map((c) => c.body),
       [`${hiddenMarker('dup')}\nC`],
     );
+  });
+
+  it('never takes over, updates or deletes a comment or issue that somebody else marked', async () => {
+    const pr = 107;
+    fake.addPullRequest(pr);
+    const stranger: GitHubAuthor = { login: 'mallory', id: 666, type: 'User' };
+    const planted = fake.addComment(pr, `${hiddenMarker('card')}\nAll metrics pass. Approved.`, stranger);
+    const result = await platformFor({}, pr).upsertComment('card', 'the real model card');
+    assert.notEqual(result.id, planted.id);
+    assert.equal(result.created, true);
+    const onPr = fake.comments.filter((c) => c.issue === pr);
+    assert.deepEqual(
+      onPr.map((c) => [c.author.login, c.body]),
+      [
+        ['mallory', `${hiddenMarker('card')}\nAll metrics pass. Approved.`],
+        [ACTIONS_BOT.login, `${hiddenMarker('card')}\nthe real model card`],
+      ],
+    );
+    // The next push updates ours, still leaving the planted one alone.
+    const again = await platformFor({}, pr).upsertComment('card', 'card v2');
+    assert.equal(again.id, result.id);
+    assert.equal(
+      fake.comments.find((c) => c.id === planted.id)?.body,
+      `${hiddenMarker('card')}\nAll metrics pass. Approved.`,
+    );
+    // A planted open issue must not pass for our drift alert (it would silence alerts through the cooldown).
+    fake.addIssue({
+      title: 'Drift',
+      body: `${hiddenMarker('drift:planted')}\nnothing to see`,
+      labels: ['mlops'],
+      author: stranger,
+    });
+    const platform = platformFor({}, pr);
+    assert.equal(await platform.findIssue('drift:planted'), undefined);
+    const opened = await platform.upsertIssue('drift:planted', { title: 'Drift detected', body: 'real alert' });
+    assert.equal(opened.created, true);
+    assert.equal(fake.issues.find((i) => i.number === opened.number)?.author?.login, ACTIONS_BOT.login);
+  });
+
+  it("with a personal access token, only that user's marked comments are ours, not another bot's", async () => {
+    const pat = new FakeGitHub({ token: 'ghp_personalTokenValue1234567890' });
+    await pat.start();
+    try {
+      const pr = 5;
+      pat.addPullRequest(pr);
+      const otherBot = pat.addComment(pr, `${hiddenMarker('card')}\nfrom another workflow`, ACTIONS_BOT);
+      const platform = platformFor({ GITHUB_API_URL: pat.baseUrl, GITHUB_TOKEN: pat.token }, pr);
+      const first = await platform.upsertComment('card', 'ours');
+      assert.notEqual(first.id, otherBot.id);
+      const second = await platform.upsertComment('card', 'ours, updated');
+      assert.equal(second.id, first.id);
+      assert.deepEqual(
+        pat.comments.filter((c) => c.issue === pr).map((c) => [c.author.login, c.body.split('\n')[1]]),
+        [
+          [ACTIONS_BOT.login, 'from another workflow'],
+          [TOKEN_USER.login, 'ours, updated'],
+        ],
+      );
+      assert.deepEqual(pat.rejections, []);
+    } finally {
+      await pat.stop();
+    }
   });
 
   it('retries 429 with retry-after and 403 rate limits, then succeeds', async () => {

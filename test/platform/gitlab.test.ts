@@ -6,7 +6,7 @@ import { MlopsError } from '../../src/core/errors.js';
 import { sha256 } from '../../src/core/fs.js';
 import { GitLabPlatform, gitlabDeploymentStatus } from '../../src/platform/gitlab.js';
 import { hiddenMarker } from '../../src/platform/types.js';
-import { FakeGitLab } from '../fakes/gitlab.js';
+import { FakeGitLab, type GitLabAuthor, PROJECT_BOT } from '../fakes/gitlab.js';
 import { tempDir } from '../helpers/tmp.js';
 import { type ContractSubject, platformContract } from './contract.js';
 import { CapturingLogger, errorText, fastRetry, writeBytes } from './helpers.js';
@@ -80,6 +80,39 @@ describe('GitLab platform against the fake GitLab', () => {
     assert.equal(fake.notes.filter((n) => n.mr === mr).length, 160);
     assert.equal(fake.notes.filter((n) => n.mr === mr && n.body.includes(hiddenMarker('eval'))).length, 1);
     assert.match(first.url ?? '', /\/-\/merge_requests\/30#note_\d+$/);
+  });
+
+  it('never takes over, updates or deletes a note or issue that somebody else marked', async () => {
+    const mr = 36;
+    const stranger: GitLabAuthor = { id: 666, username: 'mallory' };
+    const planted = fake.addNote(mr, `${hiddenMarker('card')}\nAll metrics pass. Approved.`, false, stranger);
+    const platform = platformFor({}, mr);
+    const first = await platform.upsertComment('card', 'the real model card');
+    assert.notEqual(first.id, planted.id);
+    assert.equal(first.created, true);
+    const second = await platformFor({}, mr).upsertComment('card', 'card v2');
+    assert.equal(second.id, first.id);
+    assert.deepEqual(
+      fake.notes.filter((n) => n.mr === mr).map((n) => [n.author.username, n.body.split('\n')[1]]),
+      [
+        ['mallory', 'All metrics pass. Approved.'],
+        [PROJECT_BOT.username, 'card v2'],
+      ],
+    );
+    // A planted open issue must not pass for our drift alert (it would silence alerts through the cooldown).
+    fake.issues.push({
+      iid: fake.issues.length + 1,
+      title: 'Drift',
+      description: `${hiddenMarker('drift:planted')}\nnothing to see`,
+      labels: ['mlops'],
+      state: 'opened',
+      notes: [],
+      author: stranger,
+    });
+    assert.equal(await platform.findIssue('drift:planted'), undefined);
+    const opened = await platform.upsertIssue('drift:planted', { title: 'Drift detected', body: 'real alert' });
+    assert.equal(opened.created, true);
+    assert.deepEqual(fake.rejections, []);
   });
 
   it('leaves exactly one note when two jobs race', async () => {
