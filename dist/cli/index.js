@@ -8,42 +8,42 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-CD5J7PWZ.js";
 import {
   validateDataAction
-} from "../chunks/chunk-B2FVNJJW.js";
+} from "../chunks/chunk-OEF3BEPA.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-2TN34TRU.js";
+} from "../chunks/chunk-DPGVM7MQ.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-4KQDMV45.js";
+} from "../chunks/chunk-ZNQRQ573.js";
 import {
   registerModelAction
-} from "../chunks/chunk-RWATAOR7.js";
-import "../chunks/chunk-E4CS2ZHW.js";
+} from "../chunks/chunk-NK7MDLJE.js";
+import "../chunks/chunk-BCCHAEZS.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-233J7UNP.js";
+} from "../chunks/chunk-EVMWURJE.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-IUBKG7D5.js";
+} from "../chunks/chunk-YRZLH3BW.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-FWVJNBRF.js";
+import "../chunks/chunk-X63GICXG.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-NHYA3WMR.js";
+} from "../chunks/chunk-ELKU6XJ3.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-K4VZS6NE.js";
+} from "../chunks/chunk-EV37WBID.js";
 import "../chunks/chunk-OAHJURSF.js";
 import {
   DEFAULT_MAX_CATEGORIES,
@@ -61,12 +61,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-7M6IJSDL.js";
+} from "../chunks/chunk-ZPBNROBL.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-HPYDQA56.js";
+} from "../chunks/chunk-CFLMLFAY.js";
 import {
   TOOL_VERSION,
   code,
@@ -75,7 +75,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";
@@ -97,7 +97,7 @@ import {
   isVerbose,
   usageError
 } from "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-F6XREL6W.js";
+import "../chunks/chunk-IPVI6LAU.js";
 import {
   __commonJS,
   __require,
@@ -9115,6 +9115,44 @@ async function handleAdmin(req, res, url, state, options) {
 
 // src/core/serve/prediction-log.ts
 import { Worker } from "node:worker_threads";
+
+// src/core/serve/float32-text.ts
+var FLOAT32_TEXT_SOURCE = String.raw`
+const F32_POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+// v rounded to p significant digits, half away from zero as toPrecision does; 10^|k| is exact for |k| <= 22.
+function f32Round(v, p, top) {
+  const k = p - 1 - top;
+  const a = Math.abs(v);
+  const r = k >= 0 ? Math.round(a * F32_POWERS[k]) / F32_POWERS[k] : Math.round(a / F32_POWERS[-k]) * F32_POWERS[-k];
+  return v < 0 ? -r : r;
+}
+function f32(v) {
+  if (!Number.isFinite(v)) return 'null';
+  if (v === 0) return '0';
+  const top = Math.floor(Math.log10(Math.abs(v)));
+  if (top < -13 || top > 21) return f32Slow(v);
+  // More digits never read back worse (the p-digit text is also a p+1-digit text), so the shortest is found by
+  // bisection: about 3 candidates instead of up to 9.
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.fround(f32Round(v, mid, top)) === v) hi = mid;
+    else lo = mid + 1;
+  }
+  const candidate = f32Round(v, lo, top);
+  return Math.fround(candidate) === v ? String(candidate) : f32Slow(v);
+}
+function f32Slow(v) {
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return String(s);
+  }
+  return String(v);
+}
+`;
+
+// src/core/serve/prediction-log.ts
 var WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
@@ -9167,15 +9205,8 @@ function flush() {
     stream = null;
   }
 }
-// Float32 features: the shortest text that reads back as the same float32 (0.1, not 0.10000000149011612).
-function f32(v) {
-  if (!Number.isFinite(v)) return 'null';
-  for (let p = 1; p < 9; p++) {
-    const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return String(Number(s));
-  }
-  return String(v);
-}
+// Float32 features: the shortest text that reads back as the same float32 (float32-text.ts).
+${FLOAT32_TEXT_SOURCE}
 function value(v) {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (typeof v === 'bigint') return String(v);

@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-IUBKG7D5.js";
+} from "../chunks/chunk-YRZLH3BW.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-FWVJNBRF.js";
+import "../chunks/chunk-X63GICXG.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-7M6IJSDL.js";
-import "../chunks/chunk-HPYDQA56.js";
+import "../chunks/chunk-ZPBNROBL.js";
+import "../chunks/chunk-CFLMLFAY.js";
 import {
   runAsAction
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

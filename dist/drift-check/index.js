@@ -2,18 +2,18 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-NHYA3WMR.js";
-import "../chunks/chunk-K4VZS6NE.js";
+} from "../chunks/chunk-ELKU6XJ3.js";
+import "../chunks/chunk-EV37WBID.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-7M6IJSDL.js";
-import "../chunks/chunk-HPYDQA56.js";
+import "../chunks/chunk-ZPBNROBL.js";
+import "../chunks/chunk-CFLMLFAY.js";
 import {
   runAsAction
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -2,26 +2,26 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-4KQDMV45.js";
-import "../chunks/chunk-233J7UNP.js";
+} from "../chunks/chunk-ZNQRQ573.js";
+import "../chunks/chunk-EVMWURJE.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-FWVJNBRF.js";
-import "../chunks/chunk-K4VZS6NE.js";
+import "../chunks/chunk-X63GICXG.js";
+import "../chunks/chunk-EV37WBID.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-7M6IJSDL.js";
-import "../chunks/chunk-HPYDQA56.js";
+import "../chunks/chunk-ZPBNROBL.js";
+import "../chunks/chunk-CFLMLFAY.js";
 import {
   runAsAction
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";
 import "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-F6XREL6W.js";
+import "../chunks/chunk-IPVI6LAU.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // mlops-entry:evaluate-gate/index

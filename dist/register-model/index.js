@@ -2,19 +2,19 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-RWATAOR7.js";
-import "../chunks/chunk-E4CS2ZHW.js";
-import "../chunks/chunk-233J7UNP.js";
+} from "../chunks/chunk-NK7MDLJE.js";
+import "../chunks/chunk-BCCHAEZS.js";
+import "../chunks/chunk-EVMWURJE.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
-import "../chunks/chunk-FWVJNBRF.js";
+import "../chunks/chunk-X63GICXG.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-HPYDQA56.js";
+import "../chunks/chunk-CFLMLFAY.js";
 import {
   runAsAction
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-2TN34TRU.js";
+} from "../chunks/chunk-DPGVM7MQ.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-E4CS2ZHW.js";
+import "../chunks/chunk-BCCHAEZS.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import {
   runAsAction
-} from "../chunks/chunk-WQQOHY3U.js";
+} from "../chunks/chunk-TGCFLOWF.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   replicateWidth,
   runReplicates
-} from "../chunks/chunk-F6XREL6W.js";
+} from "../chunks/chunk-IPVI6LAU.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // src/core/evaluate/bootstrap-worker.ts

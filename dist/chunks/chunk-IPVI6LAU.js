@@ -57,37 +57,59 @@ var Random = class {
   }
   /**
    * Multinomial counts of n draws with replacement from n rows (a bootstrap replicate): out[i] = times row i
-   * was drawn. The generator is inlined here because this loop dominates the cost of a bootstrap.
+   * was drawn.
+   *
+   * Drawing n row indices scatters n increments over the whole array, and those cache misses were most of a
+   * bootstrap's time. Instead every row gets an independent Poisson(1) count, written in one sequential pass,
+   * and the total S is then corrected to exactly n. This is exact, not an approximation: given S = s, independent
+   * Poisson counts are multinomial(s) over the rows; adding n - s further uniform draws makes them
+   * multinomial(n), and removing s - n of the s drawn units uniformly at random without replacement leaves n
+   * independent uniform draws, which again is multinomial(n). |S - n| is about sqrt(n), so the correction is
+   * a few thousand random accesses against n.
    */
   drawCounts(n, out) {
-    out.fill(0, 0, n);
-    if (n >= 2097152) {
-      for (let k = 0; k < n; k++) out[this.int(n)]++;
-      return;
-    }
     let { a, b, c, d } = this;
-    const threshold = (4294967296 - n) % n;
-    for (let k = 0; k < n; k++) {
-      let index;
-      for (; ; ) {
-        const u = a + d >>> 0;
-        const t = b << 9;
+    let total = 0;
+    let largest = POISSON_TABLE_MAX;
+    for (let i = 0; i < n; i++) {
+      const u = a + d >>> 0;
+      let t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = d << 11 | d >>> 21;
+      let k = POISSON_TABLE[u >>> 32 - POISSON_TABLE_BITS];
+      if (k === STRADDLES) {
+        const v = a + d >>> 0;
+        t = b << 9;
         c ^= a;
         d ^= b;
         b ^= c;
         a ^= d;
         c ^= t;
         d = d << 11 | d >>> 21;
-        const m = u * n;
-        index = Math.floor(m * 23283064365386963e-26);
-        if (m - index * 4294967296 >= threshold) break;
+        const x = u + v * 23283064365386963e-26;
+        k = 0;
+        while (x >= POISSON_QUANTILES[k]) k++;
+        if (k > largest) largest = k;
       }
-      out[index]++;
+      out[i] = k;
+      total += k;
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    for (; total < n; total++) out[this.int(n)]++;
+    while (total > n) {
+      const i = this.int(n);
+      if (this.int(largest) < out[i]) {
+        out[i]--;
+        total--;
+      }
+    }
   }
   /** A standard normal draw (Box-Muller). */
   normal() {
@@ -99,6 +121,32 @@ var Random = class {
 function rotl(x, k) {
   return x << k | x >>> 32 - k;
 }
+var POISSON_QUANTILES = (() => {
+  const quantiles = [];
+  let p = Math.exp(-1);
+  let cdf = 0;
+  for (let k = 0; cdf < 1 && k < 40; k++) {
+    cdf += p;
+    p /= k + 1;
+    quantiles.push(cdf * 4294967296);
+  }
+  quantiles.push(Number.POSITIVE_INFINITY);
+  return Float64Array.from(quantiles);
+})();
+var POISSON_TABLE_BITS = 12;
+var STRADDLES = 255;
+var POISSON_TABLE = (() => {
+  const table = new Uint8Array(1 << POISSON_TABLE_BITS);
+  const width = 2 ** (32 - POISSON_TABLE_BITS);
+  for (let j = 0; j < table.length; j++) {
+    const start = j * width;
+    let k = 0;
+    while (start >= POISSON_QUANTILES[k]) k++;
+    table[j] = POISSON_QUANTILES[k] < start + width ? STRADDLES : k;
+  }
+  return table;
+})();
+var POISSON_TABLE_MAX = POISSON_TABLE.reduce((m, k) => k === STRADDLES ? m : Math.max(m, k), 1);
 
 // src/core/stats/bootstrap.ts
 function replicateSeed(seed, r) {
@@ -655,4 +703,4 @@ export {
   replicateWidth,
   runReplicates
 };
-//# sourceMappingURL=chunk-F6XREL6W.js.map
+//# sourceMappingURL=chunk-IPVI6LAU.js.map

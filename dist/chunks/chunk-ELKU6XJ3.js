@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-K4VZS6NE.js";
+} from "./chunk-EV37WBID.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-7M6IJSDL.js";
+} from "./chunk-ZPBNROBL.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-WQQOHY3U.js";
+} from "./chunk-TGCFLOWF.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2033,4 +2033,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-NHYA3WMR.js.map
+//# sourceMappingURL=chunk-ELKU6XJ3.js.map

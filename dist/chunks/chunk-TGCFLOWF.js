@@ -7842,11 +7842,11 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-HAZQR3M3.js");
+    const { GitHubPlatform } = await import("./github-GUNNKHNP.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./gitlab-37VGEJAF.js");
+    const { GitLabPlatform } = await import("./gitlab-AYUTP7KB.js");
     return GitLabPlatform.fromEnv(env);
   }
   const { LocalPlatform } = await import("./local-6Y45AMAT.js");
@@ -8210,4 +8210,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-WQQOHY3U.js.map
+//# sourceMappingURL=chunk-TGCFLOWF.js.map

@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-FWVJNBRF.js";
+} from "./chunk-X63GICXG.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-HPYDQA56.js";
+} from "./chunk-CFLMLFAY.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-WQQOHY3U.js";
+} from "./chunk-TGCFLOWF.js";
 import {
   sha256,
   sha256File
@@ -1082,4 +1082,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-233J7UNP.js.map
+//# sourceMappingURL=chunk-EVMWURJE.js.map

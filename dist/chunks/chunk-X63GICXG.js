@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-HPYDQA56.js";
+} from "./chunk-CFLMLFAY.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-FWVJNBRF.js.map
+//# sourceMappingURL=chunk-X63GICXG.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-E4CS2ZHW.js";
+} from "./chunk-BCCHAEZS.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-WQQOHY3U.js";
+} from "./chunk-TGCFLOWF.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1840,4 +1840,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-2TN34TRU.js.map
+//# sourceMappingURL=chunk-DPGVM7MQ.js.map

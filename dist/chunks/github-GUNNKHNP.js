@@ -5382,6 +5382,25 @@ var GitHubPlatform = class _GitHubPlatform {
     return this.context.repository.split("/")[1] ?? "";
   }
   /** Created on first use, so steps that never call the API need no token. */
+  authorCheck;
+  /**
+   * Whether a marked comment or issue was written by this job's token, so that a marker anyone can paste into a
+   * pull-request comment never makes us update (and hand our report to) or delete somebody else's comment. A
+   * personal access token names its user (GET /user); an installation token (GITHUB_TOKEN, a GitHub App) cannot
+   * call that route and writes as a bot, and only bots count then.
+   */
+  writtenByUs() {
+    this.authorCheck ??= (async () => {
+      try {
+        const { data } = await this.octokit().rest.users.getAuthenticated();
+        return (author) => author?.login === data.login;
+      } catch (error2) {
+        if (statusOf(error2) === 403) return (author) => author?.type === "Bot";
+        throw githubApiError(error2, "find out which account the token writes as", "contents: read");
+      }
+    })();
+    return this.authorCheck;
+  }
   octokit() {
     if (this.client) return this.client;
     const token = githubToken(this.env);
@@ -5434,6 +5453,7 @@ var GitHubPlatform = class _GitHubPlatform {
       body: c.body ?? "",
       url: c.html_url
     });
+    const ours = await this.writtenByUs();
     return upsertMarkedComment(
       {
         list: () => githubCall(
@@ -5444,7 +5464,7 @@ var GitHubPlatform = class _GitHubPlatform {
             repo,
             issue_number,
             per_page: 100
-          })).map(toComment)
+          })).filter((c) => ours(c.user)).map(toComment)
         ),
         create: (text) => githubCall(
           `comment on pull request #${issue_number}`,
@@ -5541,7 +5561,8 @@ var GitHubPlatform = class _GitHubPlatform {
         per_page: 100
       })
     );
-    return items.filter((i) => !i.pull_request && (i.body ?? "").includes(tag));
+    const ours = await this.writtenByUs();
+    return items.filter((i) => !i.pull_request && (i.body ?? "").includes(tag) && ours(i.user));
   }
   static ref(issue, created) {
     return { number: issue.number, url: issue.html_url, created, state: issue.state === "closed" ? "closed" : "open" };
@@ -5695,5 +5716,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-HAZQR3M3.js.LEGAL.txt */
-//# sourceMappingURL=github-HAZQR3M3.js.map
+/*! For license information please see github-GUNNKHNP.js.LEGAL.txt */
+//# sourceMappingURL=github-GUNNKHNP.js.map

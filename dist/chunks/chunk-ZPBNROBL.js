@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-HPYDQA56.js";
+} from "./chunk-CFLMLFAY.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-7M6IJSDL.js.map
+//# sourceMappingURL=chunk-ZPBNROBL.js.map

@@ -118,6 +118,15 @@ var GitLabApi = class {
     }
     return items;
   }
+  /** The account the access token acts as (GET /user: a project access token's bot user, or a person). */
+  async tokenUser() {
+    const what = "find out which account MLOPS_GITLAB_TOKEN writes as";
+    const { data } = await this.http.json(
+      { method: "GET", path: "/user", credential: this.credentialFor("access-token-only", what), what },
+      (d) => external_exports.object({ id: external_exports.number(), username: external_exports.string() }).parse(d)
+    );
+    return data;
+  }
   /** A request with no token header at all (pipeline triggers carry their token in the body). */
   async unauthenticated(request, parse) {
     const { data } = await this.http.json(
@@ -299,9 +308,16 @@ function gitlabContext(env) {
 var MAX_BODY = 1e6;
 var ISSUE_LABEL = "mlops";
 var GITLAB_CACHE_DIR = ".mlops/cache";
-var noteSchema = external_exports.object({ id: external_exports.number(), body: external_exports.string(), system: external_exports.boolean().optional() });
+var authorSchema = external_exports.object({ id: external_exports.number() }).nullish();
+var noteSchema = external_exports.object({
+  id: external_exports.number(),
+  body: external_exports.string(),
+  system: external_exports.boolean().optional(),
+  author: authorSchema
+});
 var issueSchema = external_exports.object({
   iid: external_exports.number(),
+  author: authorSchema,
   description: external_exports.string().nullish(),
   state: external_exports.string(),
   web_url: external_exports.string().optional(),
@@ -394,6 +410,15 @@ var GitLabPlatform = class _GitLabPlatform {
 `);
     this.log.info(markdown);
   }
+  tokenUser;
+  /**
+   * Only notes and issues this token wrote carry our reports: a marker pasted into somebody else's note must
+   * never make us update (and hand our report to) or delete it.
+   */
+  tokenUserId() {
+    this.tokenUser ??= this.api().tokenUser().then((u) => u.id);
+    return this.tokenUser;
+  }
   async upsertComment(marker, body, options = {}) {
     const iid = options.pullRequest ?? this.context.pullRequest;
     if (iid === void 0) {
@@ -412,6 +437,7 @@ var GitLabPlatform = class _GitLabPlatform {
       url: mrUrl ? `${mrUrl}/-/merge_requests/${iid}#note_${n.id}` : void 0
     });
     const access = "access-token-only";
+    const ours = await this.tokenUserId();
     return upsertMarkedComment(
       {
         list: async () => (await api.all(
@@ -423,7 +449,7 @@ var GitLabPlatform = class _GitLabPlatform {
             what: `list the notes of merge request !${iid}`
           },
           (data) => external_exports.array(noteSchema).parse(data)
-        )).filter((n) => !n.system).map(toComment),
+        )).filter((n) => !n.system && n.author?.id === ours).map(toComment),
         create: async (text) => toComment(
           (await api.json(
             { method: "POST", path: notes, json: { body: text }, access, what: `comment on merge request !${iid}` },
@@ -534,7 +560,8 @@ var GitLabPlatform = class _GitLabPlatform {
       },
       (data) => external_exports.array(issueSchema).parse(data)
     );
-    return issues.filter((i) => (i.description ?? "").includes(tag));
+    const ours = await this.tokenUserId();
+    return issues.filter((i) => (i.description ?? "").includes(tag) && i.author?.id === ours);
   }
   static ref(issue, created) {
     return { number: issue.iid, url: issue.web_url, created, state: issue.state === "closed" ? "closed" : "open" };
@@ -675,4 +702,4 @@ export {
   gitlabContext,
   gitlabDeploymentStatus
 };
-//# sourceMappingURL=gitlab-37VGEJAF.js.map
+//# sourceMappingURL=gitlab-AYUTP7KB.js.map

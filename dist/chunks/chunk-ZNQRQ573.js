@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-233J7UNP.js";
+} from "./chunk-EVMWURJE.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -15,7 +15,7 @@ import {
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-K4VZS6NE.js";
+} from "./chunk-EV37WBID.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-7M6IJSDL.js";
+} from "./chunk-ZPBNROBL.js";
 import {
   readModel
-} from "./chunk-HPYDQA56.js";
+} from "./chunk-CFLMLFAY.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-WQQOHY3U.js";
+} from "./chunk-TGCFLOWF.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -68,7 +68,7 @@ import {
   quantileSorted,
   replicateWidth,
   runReplicates
-} from "./chunk-F6XREL6W.js";
+} from "./chunk-IPVI6LAU.js";
 
 // src/core/evaluate/render.ts
 function bytes(n) {
@@ -1446,4 +1446,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-4KQDMV45.js.map
+//# sourceMappingURL=chunk-ZNQRQ573.js.map

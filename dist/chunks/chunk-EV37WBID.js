@@ -257,33 +257,43 @@ function numericTensor(ort, type, values, dims) {
   switch (type) {
     case "float64":
       return new ort.Tensor("float64", values, dims);
-    case "float32":
-      return new ort.Tensor("float32", new Float32Array(values), dims);
     case "int64":
-      return new ort.Tensor(
-        "int64",
-        BigInt64Array.from(values, (v) => BigInt(Number.isFinite(v) ? Math.trunc(v) : 0)),
-        dims
-      );
+      return new ort.Tensor("int64", BigInt64Array.from(values, BigInt), dims);
     case "int32":
-      return new ort.Tensor(
-        "int32",
-        Int32Array.from(values, (v) => Number.isFinite(v) ? v : 0),
-        dims
-      );
+      return new ort.Tensor("int32", Int32Array.from(values), dims);
     case "bool":
-      return new ort.Tensor(
-        "bool",
-        Uint8Array.from(values, (v) => v ? 1 : 0),
-        dims
-      );
+      return new ort.Tensor("bool", Uint8Array.from(values), dims);
     default:
       return new ort.Tensor("float32", new Float32Array(values), dims);
   }
 }
+var EXACT_INPUT_TYPES = /* @__PURE__ */ new Set(["int64", "int32", "bool"]);
+function assertExactValues(values, type, column, input, firstRow) {
+  const limit = type === "int32" ? 2147483647 : type === "bool" ? 1 : Number.MAX_SAFE_INTEGER;
+  const lowest = type === "bool" ? 0 : -limit;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isInteger(v) && v >= lowest && v <= limit) continue;
+    const expected = type === "bool" ? "true/false or 1/0" : `a whole number${type === "int32" ? " within the int32 range" : ""}`;
+    const found = Number.isNaN(v) ? "a missing value" : String(v);
+    throw new MlopsError(
+      `Row ${firstRow + i}, column "${column}": ${found} cannot go into the model's ${type} input "${input}".`,
+      {
+        kind: "input",
+        where: { row: firstRow + i, field: column },
+        expected,
+        found,
+        hint: "Fill or drop missing values before this step, or export the model with a float input for this feature."
+      }
+    );
+  }
+}
 function asNumbers(values) {
   if (values instanceof Float64Array) return values;
-  return Float64Array.from(values, (v) => v === null || v === "" ? Number.NaN : Number(v));
+  return Float64Array.from(
+    values,
+    (v) => v === null || v === "" ? Number.NaN : v === "true" ? 1 : v === "false" ? 0 : Number(v)
+  );
 }
 function asStrings(values) {
   if (values instanceof Float64Array) return Array.from(values, (v) => Number.isNaN(v) ? "" : String(v));
@@ -315,7 +325,15 @@ function feedsFor(ort, plan, batch, buffers) {
     for (const input2 of plan.inputs.inputs) {
       const values = batch.columns[input2.column];
       const dims = input2.rank === 1 ? [n] : [n, 1];
-      feeds[input2.name] = input2.type === "string" ? new ort.Tensor("string", asStrings(values), dims) : numericTensor(ort, input2.type, asNumbers(values), dims);
+      if (input2.type === "string") {
+        feeds[input2.name] = new ort.Tensor("string", asStrings(values), dims);
+        continue;
+      }
+      const numbers = asNumbers(values);
+      if (EXACT_INPUT_TYPES.has(input2.type)) {
+        assertExactValues(numbers, input2.type, input2.column, input2.name, batch.firstRow);
+      }
+      feeds[input2.name] = numericTensor(ort, input2.type, numbers, dims);
     }
     return feeds;
   }
@@ -326,6 +344,11 @@ function feedsFor(ort, plan, batch, buffers) {
     const matrix = buffers?.take(n * F) ?? new Float32Array(n * F);
     feeds[input] = new ort.Tensor("float32", fillFloat32Matrix(columns, n, matrix), [n, F]);
   } else {
+    if (EXACT_INPUT_TYPES.has(type)) {
+      columns.forEach((values, j) => {
+        assertExactValues(values, type, features[j], input, batch.firstRow);
+      });
+    }
     feeds[input] = numericTensor(ort, type, fillFloat64Matrix(columns, n), [n, F]);
   }
   return feeds;
@@ -608,4 +631,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-K4VZS6NE.js.map
+//# sourceMappingURL=chunk-EV37WBID.js.map
