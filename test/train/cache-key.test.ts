@@ -10,8 +10,9 @@ import { fingerprintInput, globToRegExp } from '../../src/core/data/fingerprint.
 import { sha256 } from '../../src/core/fs.js';
 import { type CacheKeyInputs, deriveCacheKey } from '../../src/core/train/cache-key.js';
 import { codePathsOf } from '../../src/core/train/code-paths.js';
-import { pythonOf } from '../../src/core/train/environment.js';
+import { inspectPython, pythonOf } from '../../src/core/train/environment.js';
 import { canonicalJson, paramsEnv, paramsHash } from '../../src/core/train/params.js';
+import { requirePython } from '../helpers/python.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const base: CacheKeyInputs = {
@@ -145,9 +146,40 @@ test('params: canonical hash, environment variables; command code paths and Pyth
   writeFileSync(join(dir, 'train.py'), 'print(1)');
   assert.deepEqual(codePathsOf('python3 train.py --epochs 3 --out=x', dir), ['train.py']);
   assert.deepEqual(codePathsOf('/usr/bin/python3 "train.py" missing.py', dir), ['train.py']);
-  assert.equal(pythonOf('python3 train.py'), 'python3');
-  assert.equal(pythonOf('/usr/bin/python3.11 -m trainer'), '/usr/bin/python3.11');
-  assert.equal(pythonOf('./train.py'), 'python3');
+  // Files given as option values, the package of `-m`, and lock files that pin the environment.
+  writeFileSync(join(dir, 'conf.yaml'), 'lr: 0.1');
+  mkdirSync(join(dir, 'trainer'));
+  writeFileSync(join(dir, 'trainer', '__init__.py'), '');
+  writeFileSync(join(dir, 'uv.lock'), 'version = 1');
+  assert.deepEqual(codePathsOf('python3 train.py --config=conf.yaml --lr=0.1', dir), [
+    'train.py',
+    'conf.yaml',
+    'uv.lock',
+  ]);
+  assert.deepEqual(codePathsOf('uv run python -m trainer.fit --epochs 3', dir), ['trainer', 'uv.lock']);
+  assert.deepEqual(pythonOf('python3 train.py'), ['python3']);
+  assert.deepEqual(pythonOf('/usr/bin/python3.11 -m trainer'), ['/usr/bin/python3.11']);
+  assert.deepEqual(pythonOf('./train.py'), ['python3']);
   assert.equal(pythonOf('Rscript train.R'), undefined);
-  assert.equal(pythonOf('FOO=1 python train.py'), 'python');
+  assert.deepEqual(pythonOf('FOO=1 python train.py'), ['python']);
+  // Environment tools: the interpreter is the one they run, with their options.
+  assert.deepEqual(pythonOf('uv run --frozen python train.py'), ['uv', 'run', '--frozen', 'python']);
+  assert.deepEqual(pythonOf('uv run train.py'), ['uv', 'run', 'python']);
+  assert.deepEqual(pythonOf('poetry run python -m trainer'), ['poetry', 'run', 'python']);
+  assert.deepEqual(pythonOf('conda run -n churn python train.py'), ['conda', 'run', '-n', 'churn', 'python']);
+  assert.equal(pythonOf('uv run Rscript train.R'), undefined);
+});
+
+test('the Python environment is inspected through the command that starts it, skipping what the runner prints', async (t) => {
+  const python = requirePython(t, []);
+  if (!python) return;
+  // A stand-in for `uv run python`: prints a line of its own, then starts the interpreter with the arguments.
+  const viaRunner = await inspectPython(
+    ['sh', '-c', `echo "Resolved 3 packages in 1ms"; exec ${python} "$@"`, 'sh'],
+    '.',
+  );
+  const direct = await inspectPython([python], '.');
+  assert.ok(direct?.version, `${python} answers`);
+  assert.deepEqual(viaRunner, direct);
+  assert.equal(await inspectPython(['sh', '-c', 'exit 3', 'sh'], '.'), undefined);
 });

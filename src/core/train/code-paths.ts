@@ -1,16 +1,24 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
-/** Files named in the command line that exist (e.g. train.py): the default code paths of a command. */
+/** Lock files that pin a project's environment: a change to one can change the model. */
+const LOCK_FILES = ['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock', 'pixi.lock', 'conda-lock.yml', 'renv.lock'];
+
+/**
+ * The default code paths of a command: files named on its command line that exist (train.py, also as the value
+ * of --config=conf.yaml), the package of a `-m package.module`, and the environment lock files beside it.
+ */
 export function codePathsOf(command: string, cwd: string): string[] {
   const tokens = command.split(/\s+/).map((token) => token.replace(/^['"]|['"]$/g, ''));
-  return [...new Set(tokens)].filter(
-    (t) =>
-      t !== '' &&
-      !t.startsWith('-') &&
-      !t.includes('=') &&
-      /[./]/.test(t) &&
-      !isAbsolute(t) &&
-      existsSync(join(cwd, t)),
-  );
+  const candidates: string[] = [];
+  tokens.forEach((token, i) => {
+    if (token === '') return;
+    const option = /^--?[A-Za-z0-9][\w-]*=(.+)$/.exec(token);
+    if (option) candidates.push(option[1]!.replace(/^['"]|['"]$/g, ''));
+    else if (!token.startsWith('-') && !token.includes('=')) candidates.push(token);
+    const module = tokens[i - 1] === '-m' ? /^([A-Za-z_]\w*)/.exec(token) : null;
+    if (module) candidates.push(module[1]!, `${module[1]}.py`);
+  });
+  const named = candidates.filter((t) => /[./]/.test(t) || existsSync(join(cwd, t, '__init__.py')));
+  return [...new Set([...named, ...LOCK_FILES])].filter((t) => !isAbsolute(t) && existsSync(join(cwd, t)));
 }

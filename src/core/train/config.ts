@@ -18,7 +18,7 @@ export const trainConfig = z
       .array(z.string())
       .default([])
       .describe(
-        'Code paths (files, directories, globs) whose content is part of the cache key. Default: the files named in the command.',
+        'Code paths (files, directories, globs) whose content is part of the cache key. Default: the files named in the command (also as option values), the package of python -m, and environment lock files (uv.lock, poetry.lock, Pipfile.lock, ...).',
       ),
     inputs: z
       .array(z.string())

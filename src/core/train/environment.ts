@@ -1,6 +1,7 @@
 /**
  * The environment a run trained in: OS, CPU, Node and, for Python commands, the interpreter and every
- * installed distribution with its version (importlib.metadata), which is also part of the cache key.
+ * installed distribution with its version (importlib.metadata), which is also part of the cache key. Commands
+ * run through an environment tool (uv, poetry, pipenv, conda, ...) are inspected through the same tool.
  */
 import { execFile } from 'node:child_process';
 import { arch, availableParallelism, cpus, platform, release, type } from 'node:os';
@@ -23,25 +24,40 @@ except Exception:
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0], "packages": dict(sorted(packages.items()))}))
 `;
 
-/** The Python interpreter a command runs, when it is a Python command: `python3 train.py`, `./train.py`. */
-export function pythonOf(command: string): string | undefined {
+/** Tools that run a command inside a project environment: `uv run`, `poetry run`, `pipenv run`, `conda run -n x`. */
+const ENVIRONMENT_RUNNERS = /(^|\/)(uv|poetry|pipenv|conda|mamba|micromamba|pixi|hatch|pdm)$/;
+
+/**
+ * How to start the Python interpreter a command runs, when it is a Python command: `python3 train.py` ->
+ * [python3]; `./train.py` -> [python3]; `uv run python train.py` or `uv run train.py` -> [uv, run, python], so
+ * the packages recorded (and keyed) are those of the environment the command really uses, not the system's.
+ */
+export function pythonOf(command: string): string[] | undefined {
   const tokens = command.trim().split(/\s+/);
-  const first = tokens.find((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
-  if (!first) return undefined;
-  if (/(^|\/)python[0-9.]*$/.test(first)) return first;
-  if (/\.py$/.test(first)) return 'python3';
-  if (/(^|\/)(uv|poetry|pipenv)$/.test(first) && tokens.includes('python')) return 'python3';
+  const start = tokens.findIndex((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
+  if (start < 0) return undefined;
+  const first = tokens[start]!;
+  if (/(^|\/)python[0-9.]*$/.test(first)) return [first];
+  if (/\.py$/.test(first)) return ['python3'];
+  if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === 'run') {
+    const rest = tokens.slice(start + 2);
+    const script = rest.findIndex((t) => /(^|\/)python[0-9.]*$/.test(t) || /\.py$/.test(t));
+    if (script < 0) return undefined;
+    return [first, 'run', ...rest.slice(0, script), 'python'];
+  }
   return undefined;
 }
 
-export async function inspectPython(executable: string, cwd: string): Promise<TrainEnvironment['python']> {
+export async function inspectPython(argv: string[], cwd: string): Promise<TrainEnvironment['python']> {
   try {
-    const { stdout } = await execFileAsync(executable, ['-c', PYTHON_INSPECT], {
+    const { stdout } = await execFileAsync(argv[0]!, [...argv.slice(1), '-c', PYTHON_INSPECT], {
       cwd,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 60_000,
     });
-    return JSON.parse(stdout) as TrainEnvironment['python'];
+    // A runner may print its own lines (uv: "Resolved 12 packages") before the interpreter's JSON.
+    const line = stdout.trim().split('\n').at(-1) ?? '';
+    return JSON.parse(line) as TrainEnvironment['python'];
   } catch {
     return undefined;
   }
