@@ -133,7 +133,7 @@ async function cannon(
 }
 
 /** Starts a server under test in its own process (see server-process.ts) and returns its URL. */
-async function spawnServer(kind: 'serve' | 'serve-nolog' | 'bare', modelPath: string) {
+async function spawnServer(kind: 'serve' | 'serve-nolog' | 'bare' | 'bare-v2', modelPath: string) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'server-process.ts'), kind, modelPath, join(DATA, 'log')],
@@ -196,8 +196,9 @@ async function scenario(
   // Same session options as the server's (one intra-op thread), so inference costs the same on all sides.
   const options = { intraOpNumThreads: 1, interOpNumThreads: 1 };
   const session = await ort.InferenceSession.create(bytes, options);
-  const [bare, logged, unlogged] = await Promise.all([
+  const [bare, bareV2, logged, unlogged] = await Promise.all([
     spawnServer('bare', path),
+    spawnServer('bare-v2', path),
     spawnServer('serve', path),
     spawnServer('serve-nolog', path),
   ]);
@@ -231,12 +232,20 @@ async function scenario(
       { name: '256-row: mlops serve (prediction log on)', run: () => cannon(at(logged), batch, opts.batchAmount) },
       { name: '256-row: mlops serve (log off)', run: () => cannon(at(unlogged), batch, opts.batchAmount) },
       {
+        name: '256-row: bare node:http v2 binary handler',
+        run: () => cannon(bareV2.url, binary.body, opts.batchAmount, 1, binaryHeaders),
+      },
+      {
         name: '256-row: mlops serve v2 binary (log on)',
         run: () => cannon(v2(logged), binary.body, opts.batchAmount, 1, binaryHeaders),
       },
+      {
+        name: '256-row: mlops serve v2 binary (log off)',
+        run: () => cannon(v2(unlogged), binary.body, opts.batchAmount, 1, binaryHeaders),
+      },
     ]),
   );
-  await Promise.all([logged.close(), unlogged.close(), bare.close()]);
+  await Promise.all([logged.close(), unlogged.close(), bare.close(), bareV2.close()]);
   console.log(`\n${title}; 1 connection, closed loop; medians of ${opts.rounds} interleaved rounds`);
   for (const [k, v] of Object.entries(out)) console.log(`  ${k.padEnd(42)} ${fmt(v)}`);
   const d = out['256-row: direct onnxruntime loop']!;
@@ -244,7 +253,9 @@ async function scenario(
     '256-row: bare node:http handler',
     '256-row: mlops serve (prediction log on)',
     '256-row: mlops serve (log off)',
+    '256-row: bare node:http v2 binary handler',
     '256-row: mlops serve v2 binary (log on)',
+    '256-row: mlops serve v2 binary (log off)',
   ]) {
     console.log(
       `  ${k.replace('256-row: ', '')} vs direct (256 rows, throughput): ${((d.rps / out[k]!.rps - 1) * 100).toFixed(1)}% overhead`,

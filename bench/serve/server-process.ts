@@ -1,6 +1,6 @@
 /**
  * Runs one HTTP server under test in its own process, so the load generator never shares its event loop:
- *   node --import tsx bench/serve/server-process.ts serve|serve-nolog|bare <model.onnx> <logDir>
+ *   node --import tsx bench/serve/server-process.ts serve|serve-nolog|bare|bare-v2 <model.onnx> <logDir>
  * Prints `READY <url>` and serves until killed.
  */
 import { readFileSync } from 'node:fs';
@@ -46,6 +46,47 @@ async function bare(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/**
+ * The bare handler for Open Inference Protocol v2 with binary tensor data: read the JSON header, copy each raw
+ * float32 tensor out of the body, run, answer the output tensors as v2 JSON (as `mlops serve` does); nothing else.
+ */
+async function bareV2(): Promise<string> {
+  const ort = await loadNative('onnxruntime-node');
+  const Ctor = ort.Tensor as unknown as new (t: string, d: unknown, dims: number[]) => Tensor;
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const headerLength = Number(req.headers['inference-header-content-length']);
+    const header = JSON.parse(raw.toString('utf8', 0, headerLength)) as {
+      inputs: { name: string; shape: number[]; parameters: { binary_data_size: number } }[];
+    };
+    let at = headerLength;
+    const feeds: Record<string, Tensor> = {};
+    for (const input of header.inputs) {
+      const size = input.parameters.binary_data_size;
+      const values = new Float32Array(size / 4);
+      new Uint8Array(values.buffer).set(raw.subarray(at, at + size));
+      at += size;
+      feeds[input.name] = new Ctor('float32', values, input.shape);
+    }
+    const out = await session.run(feeds);
+    const text = JSON.stringify({
+      outputs: Object.entries(out).map(([name, t]) => ({
+        name,
+        shape: t.dims,
+        datatype: t.type,
+        data: Array.from(t.data as ArrayLike<unknown>),
+      })),
+    });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 async function serve(withLog: boolean): Promise<string> {
   const server = await startModelServer({
     models: [{ name: 'mlp', version: '1.0.0', path: modelPath, sha256: sha256(bytes) }],
@@ -54,5 +95,5 @@ async function serve(withLog: boolean): Promise<string> {
   return server.url;
 }
 
-const url = kind === 'bare' ? await bare() : await serve(kind === 'serve');
+const url = kind === 'bare' ? await bare() : kind === 'bare-v2' ? await bareV2() : await serve(kind === 'serve');
 process.stdout.write(`READY ${url}\n`);
