@@ -111,6 +111,20 @@ test('non-finite outputs are counted, left out of every metric and reported', as
   for (const m of report.metrics) {
     assert.ok(m.candidate.value === null || Number.isFinite(m.candidate.value), `${m.name} is finite`);
   }
+  // Those rows cannot hide the candidate's failures: by default any of them fails the gate.
+  const gate = report.gates.find((g) => g.type === 'outputs')!;
+  assert.equal(gate.status, 'fail');
+  assert.equal(gate.observed, negatives / 400);
+  assert.equal(report.verdict, 'fail');
+  assert.match(gate.reason, new RegExp(`${negatives} of 400 rows`));
+  const tolerant = await evaluateCandidate({
+    candidate: { ref: 'nan.onnx', path },
+    champion: null,
+    source: tableSource(table),
+    model: { label: 'label', segments: [], classes: ['no', 'yes'] },
+    config: evaluateConfig.parse({ bootstrap: { resamples: 0 }, maxNonFiniteShare: 0.9 }),
+  });
+  assert.equal(tolerant.gates.find((g) => g.type === 'outputs')?.status, 'pass');
   const md = evaluationRenderer.markdown(report, 'summary');
   assert.match(md, /Non-finite outputs: candidate \d+ rows/);
   assert.ok(

@@ -87,6 +87,14 @@ export const evaluateConfig = z
       .default({})
       .describe('Latency budget in milliseconds, measured on the evaluation data (single rows and batches).'),
     maxModelMegabytes: z.number().positive().optional().describe('Model size budget.'),
+    maxNonFiniteShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        'Share of labelled rows where the candidate may output NaN or infinity. Those rows are left out of every metric, so by default any such row fails the gate: a model must not hide its failures there.',
+      ),
   })
   .default({
     decideOn: 'bound',
@@ -96,5 +104,6 @@ export const evaluateConfig = z
     fairness: true,
     batchSize: 8192,
     latency: {},
+    maxNonFiniteShare: 0,
   });
 export type EvaluateConfig = z.infer<typeof evaluateConfig>;

@@ -228,6 +228,10 @@ export async function evaluateCandidate(request: EvaluateRequest): Promise<Evalu
       hasChampion,
       latency,
       sizeBytes: candidate.sizeBytes,
+      outputs: {
+        labelledRows: collected.rowsRead - collected.missingLabels,
+        nonFiniteRows: collected.models[0]!.nonFiniteRows,
+      },
       lineOf: request.lineOf,
     });
 

@@ -30,6 +30,8 @@ export interface GateInputs {
   hasChampion: boolean;
   latency: LatencyResult;
   sizeBytes: number;
+  /** Labelled rows, and those where the candidate's outputs were not finite (left out of every metric). */
+  outputs?: { labelledRows: number; nonFiniteRows: number };
   lineOf?: (path: (string | number)[]) => number | undefined;
 }
 
@@ -282,6 +284,23 @@ export function decideGates(inputs: GateInputs): GateResult[] {
       observed: mb,
       threshold: config.maxModelMegabytes,
       reason: `${f(mb)} MB ${ok ? 'within' : 'over'} the budget`,
+    });
+  }
+  const outputs = inputs.outputs;
+  if (outputs && outputs.nonFiniteRows > 0) {
+    const share = outputs.nonFiniteRows / Math.max(1, outputs.labelledRows);
+    const ok = share <= config.maxNonFiniteShare;
+    results.push({
+      name: `non-finite candidate outputs ≤ ${f(config.maxNonFiniteShare * 100)}% of rows`,
+      type: 'outputs',
+      metric: 'non_finite_share',
+      slice: null,
+      status: ok ? 'pass' : 'fail',
+      severity: 'error',
+      decidedOn: 'point',
+      observed: share,
+      threshold: config.maxNonFiniteShare,
+      reason: `${outputs.nonFiniteRows} of ${outputs.labelledRows} rows (${f(share * 100)}%) got non-finite outputs (not a number or infinite) and are left out of every metric${ok ? '' : '; raise evaluate.maxNonFiniteShare only if the model is meant to abstain on such rows'}`,
     });
   }
   return results;

@@ -205,7 +205,8 @@ function markdown(report: EvaluationReport, target: RenderTarget): string {
 
 function checks(report: EvaluationReport): CheckResult[] {
   return report.gates.map((g) => ({
-    suite: g.type === 'latency' || g.type === 'size' ? 'budgets' : g.slice ? 'slice gates' : 'gates',
+    suite:
+      g.type === 'latency' || g.type === 'size' || g.type === 'outputs' ? 'budgets' : g.slice ? 'slice gates' : 'gates',
     name: g.name,
     status: g.status === 'fail' ? (g.severity === 'warning' ? 'warn' : 'fail') : g.status,
     message: g.reason,

@@ -80,7 +80,7 @@ export type GateStatus = z.infer<typeof gateStatus>;
 export const gateResult = z.object({
   /** Readable id, e.g. "accuracy >= 0.9", "accuracy change vs champion [island=Biscoe]". */
   name: z.string(),
-  type: z.enum(['value', 'change', 'latency', 'size']),
+  type: z.enum(['value', 'change', 'latency', 'size', 'outputs']),
   metric: z.string(),
   /** Slice label, or null for the whole evaluation set. */
   slice: z.string().nullable(),
