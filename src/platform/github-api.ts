@@ -77,6 +77,7 @@ export function createOctokit(options: GitHubApiOptions): Octokit {
 /** The `permissions:` entry a workflow needs for each kind of call. */
 export type GitHubPermission =
   | 'pull-requests: write'
+  | 'pull-requests: read'
   | 'issues: write'
   | 'contents: write'
   | 'contents: read'

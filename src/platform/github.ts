@@ -451,6 +451,26 @@ export class GitHubPlatform implements Platform {
     return GitHubPlatform.ref(data as IssueItem, true);
   }
 
+  async pullRequestApprovals(pull_number: number): Promise<string[]> {
+    const reviews = await githubCall(`list the reviews of pull request #${pull_number}`, 'pull-requests: read', () =>
+      this.octokit().paginate(this.octokit().rest.pulls.listReviews, {
+        owner: this.owner,
+        repo: this.repo,
+        pull_number,
+        per_page: 100,
+      }),
+    );
+    // A reviewer's latest verdict counts: a later "changes requested" or a dismissal takes an approval back.
+    const verdict = new Map<string, string>();
+    for (const review of reviews) {
+      const login = review.user?.login;
+      if (login && ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'].includes(review.state)) {
+        verdict.set(login, review.state);
+      }
+    }
+    return [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login);
+  }
+
   async commentOnIssue(issue: number, body: string): Promise<void> {
     await githubCall(`comment on issue #${issue}`, 'issues: write', () =>
       this.octokit().rest.issues.createComment({

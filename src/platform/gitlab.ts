@@ -408,6 +408,20 @@ export class GitLabPlatform implements Platform {
     return GitLabPlatform.ref(data, true);
   }
 
+  async pullRequestApprovals(iid: number): Promise<string[]> {
+    const { data } = await this.api().json(
+      {
+        method: 'GET',
+        path: `/merge_requests/${iid}/approvals`,
+        access: 'access-token-only',
+        what: `read the approvals of merge request !${iid}`,
+      },
+      (d) =>
+        z.object({ approved_by: z.array(z.object({ user: z.object({ username: z.string() }) })).default([]) }).parse(d),
+    );
+    return data.approved_by.map((a) => a.user.username);
+  }
+
   async commentOnIssue(issue: number, body: string): Promise<void> {
     await this.api().send({
       method: 'POST',

@@ -227,6 +227,10 @@ export class LocalPlatform implements Platform {
     return { number: issue.number, created, state: 'open', url: `${this.stateFile}#issue-${issue.number}` };
   }
 
+  async pullRequestApprovals(): Promise<string[] | undefined> {
+    return undefined;
+  }
+
   async commentOnIssue(number: number, body: string): Promise<void> {
     const state = await this.state();
     const issue = state.issues.find((i) => i.number === number);

@@ -150,6 +150,11 @@ export interface Platform {
   findIssue(marker: string): Promise<IssueRef | undefined>;
   commentOnIssue(issue: number, body: string): Promise<void>;
   closeIssue(issue: number, comment?: string): Promise<void>;
+  /**
+   * Who approved pull request (merge request) `number` according to the platform itself: GitHub reviews whose
+   * latest verdict is an approval, GitLab's approvals. undefined where there is no such record (local runs).
+   */
+  pullRequestApprovals(number: number): Promise<string[] | undefined>;
 
   readonly artifacts: ArtifactStore;
   readonly cache: CacheStore;

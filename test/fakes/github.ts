@@ -85,6 +85,8 @@ export class FakeGitHub {
   private nextId = 1000;
   private clock = Date.parse('2026-01-01T00:00:00Z');
   readonly comments: Comment[] = [];
+  /** Pull-request reviews, in submission order: what GitHub records as approvals. */
+  readonly reviews: { id: number; pull: number; user: GitHubAuthor; state: string }[] = [];
   readonly issues: Issue[] = [];
   readonly releases: Release[] = [];
   readonly assets: Asset[] = [];
@@ -150,6 +152,11 @@ export class FakeGitHub {
       head: branches.head ?? `feature-${number}`,
       base: branches.base ?? 'main',
     });
+  }
+
+  /** A review of pull request `pull` by `login`: APPROVED, CHANGES_REQUESTED, COMMENTED or DISMISSED. */
+  addReview(pull: number, login: string, state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED'): void {
+    this.reviews.push({ id: this.id(), pull, user: { login, id: 7000 + this.reviews.length, type: 'User' }, state });
   }
 
   /** Pull requests (opened by the client or added by the test). */
@@ -396,6 +403,25 @@ export class FakeGitHub {
           items.map((i) => this.issueJson(i)),
           url,
         );
+      }
+      case 'pulls.listReviews': {
+        const pull = this.pulls.find((p) => p.number === Number(params.pull_number));
+        if (!pull) return this.error(404, 'Not Found');
+        const items = this.reviews
+          .filter((r) => r.pull === pull.number)
+          .map((r) => ({
+            id: r.id,
+            node_id: `PRR_${r.id}`,
+            user: r.user,
+            body: '',
+            state: r.state,
+            html_url: `https://github.com/${this.owner}/${this.repo}/pull/${pull.number}#pullrequestreview-${r.id}`,
+            pull_request_url: `${this.repoUrl()}/pulls/${pull.number}`,
+            submitted_at: this.now(),
+            commit_id: 'b'.repeat(40),
+            author_association: 'MEMBER',
+          }));
+        return this.list(items, url);
       }
       case 'users.getAuthenticated': {
         // An installation token (GITHUB_TOKEN, a GitHub App) is not a user: GitHub refuses this route for it.

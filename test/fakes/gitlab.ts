@@ -84,7 +84,7 @@ const P = '/api/v4/projects/{id}';
 const ACCESS: Auth[] = ['access'];
 const JOB_OR_ACCESS: Auth[] = ['access', 'job'];
 
-/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md, users.md (GET /user). */
+/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, merge_request_approvals.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md, users.md (GET /user). */
 export const gitlabRoutes: readonly Route[] = [
   route('GET', '/api/v4/user', ACCESS, 'user.current'),
   route('GET', `${P}/merge_requests/{iid}/notes`, ACCESS, 'notes.list'),
@@ -98,6 +98,7 @@ export const gitlabRoutes: readonly Route[] = [
   route('GET', `${P}/merge_requests`, ACCESS, 'mergeRequests.list'),
   route('POST', `${P}/merge_requests`, ACCESS, 'mergeRequests.create', mergeRequestCreate),
   route('PUT', `${P}/merge_requests/{merge_request_iid}`, ACCESS, 'mergeRequests.update', mergeRequestUpdate),
+  route('GET', `${P}/merge_requests/{merge_request_iid}/approvals`, ACCESS, 'mergeRequests.approvals'),
   route('GET', `${P}/packages`, JOB_OR_ACCESS, 'packages.list'),
   route('GET', `${P}/packages/{package_id}/package_files`, JOB_OR_ACCESS, 'packages.files'),
   route('PUT', `${P}/packages/generic/{name}/{version}/{file}`, JOB_OR_ACCESS, 'generic.upload'),
@@ -194,6 +195,8 @@ export class FakeGitLab {
   readonly notes: Note[] = [];
   readonly issues: Issue[] = [];
   readonly mergeRequests: MergeRequest[] = [];
+  /** Usernames that approved each merge request (by iid), as GitLab's approvals API reports them. */
+  readonly approvals = new Map<number, string[]>();
   readonly packages: Package[] = [];
   readonly files: PackageFile[] = [];
   readonly deployments: Deployment[] = [];
@@ -524,6 +527,23 @@ export class FakeGitLab {
         };
         this.mergeRequests.push(mr);
         return { status: 201, body: this.mergeRequestJson(mr) };
+      }
+      case 'mergeRequests.approvals': {
+        const iid = Number(params.merge_request_iid);
+        const mr = this.mergeRequests.find((m) => m.iid === iid);
+        if (!mr) return this.error(404, '404 Not found');
+        const approvers = this.approvals.get(iid) ?? [];
+        return {
+          status: 200,
+          body: {
+            id: iid * 37,
+            iid,
+            project_id: this.projectId,
+            state: mr.state,
+            approved: approvers.length > 0,
+            approved_by: approvers.map((username, i) => ({ user: { id: 900 + i, username, name: username } })),
+          },
+        };
       }
       case 'mergeRequests.update': {
         const mr = this.mergeRequests.find((m) => m.iid === Number(params.merge_request_iid));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { registerModelAction } from '../../src/actions/register-model.js';
 import { executeAction } from '../../src/actions/runner.js';
+import { resolveModelRef } from '../../src/core/registry/report.js';
 import { GitHubPlatform } from '../../src/platform/github.js';
 import { GitLabPlatform } from '../../src/platform/gitlab.js';
 import { FakeGitHub } from '../fakes/github.js';
@@ -147,6 +148,76 @@ test('promote on GitLab opens one merge request; with only CI_JOB_TOKEN it pushe
   assert.match(mr.description, /<summary>Model card<\/summary>/);
   assert.equal(promotionReport(work).pullRequest?.number, mr.iid);
   assert.deepEqual(gitlab.rejections, []);
+});
+
+/** Merges the promotion branch the way the platform would, with whatever the requester wrote in the message. */
+function merge(work: string, message: string): void {
+  git(work, 'fetch', '-q', 'origin');
+  git(work, 'merge', '-q', '--no-ff', `origin/${BRANCH}`, '-m', message);
+  git(work, 'push', '-q', 'origin', 'main');
+}
+
+test('apply-stages records approvals from the platform, never from trailers the requester wrote', async () => {
+  // GitHub: reviews decide; a later "changes requested" takes an approval back; the trailer is ignored.
+  {
+    const { work } = await registered();
+    const promote = onGitHub(work, PROMOTE);
+    assert.equal(await executeAction(registerModelAction, promote.platform), 0, promote.logger.text);
+    const pull = github.pulls.find((p) => p.head === BRANCH)!;
+    github.addReview(pull.number, 'bob', 'APPROVED');
+    github.addReview(pull.number, 'dave', 'APPROVED');
+    github.addReview(pull.number, 'erin', 'COMMENTED');
+    github.addReview(pull.number, 'dave', 'CHANGES_REQUESTED');
+    merge(work, `Merge pull request #${pull.number} from alice/${BRANCH}\n\nApproved-by: The CTO <cto@example.com>`);
+    const apply = onGitHub(work, { mode: 'apply-stages' });
+    assert.equal(await executeAction(registerModelAction, apply.platform), 0, apply.logger.text);
+    const stage = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
+    assert.deepEqual([stage.approvedBy, stage.pullRequest], [['bob', 'alice'], pull.number]);
+    assert.deepEqual(github.rejections, []);
+    // A token without pull-requests: read cannot see the reviews: the tag records who merged, and says why.
+    const demote = onGitHub(work, { ...PROMOTE, change: 'unassign' });
+    assert.equal(await executeAction(registerModelAction, demote.platform), 0, demote.logger.text);
+    const demotion = github.pulls.filter((p) => p.head !== BRANCH).at(-1)!;
+    git(work, 'fetch', '-q', 'origin');
+    git(
+      work,
+      'merge',
+      '-q',
+      '--no-ff',
+      `origin/${demotion.head}`,
+      '-m',
+      `Merge pull request #${demotion.number} from alice/x`,
+    );
+    git(work, 'push', '-q', 'origin', 'main');
+    github.api.fail({
+      method: 'GET',
+      path: /\/reviews$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const unverified = onGitHub(work, { mode: 'apply-stages' });
+    assert.equal(await executeAction(registerModelAction, unverified.platform), 0, unverified.logger.text);
+    assert.match(unverified.logger.text, /Could not read who approved #\d+ .*records only who merged/);
+    const unassigned = (await resolveModelRef(work, 'penguins@1.0.0')).version.stages.at(-1)!;
+    assert.deepEqual([unassigned.action, unassigned.approvedBy], ['unassign', ['alice']]);
+  }
+  // GitLab: the merge request's approvals API decides.
+  {
+    const { work } = await registered();
+    const promote = onGitLab(work, PROMOTE);
+    assert.equal(await executeAction(registerModelAction, promote.platform), 0, promote.logger.text);
+    const mr = gitlab.mergeRequests.at(-1)!;
+    gitlab.approvals.set(mr.iid, ['carol']);
+    merge(
+      work,
+      `Merge branch '${BRANCH}' into 'main'\n\nApproved-by: The CTO\n\nSee merge request ${gitlab.projectPath}!${mr.iid}`,
+    );
+    const apply = onGitLab(work, { mode: 'apply-stages' });
+    assert.equal(await executeAction(registerModelAction, apply.platform), 0, apply.logger.text);
+    const stage = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
+    assert.deepEqual([stage.approvedBy, stage.pullRequest], [['carol', 'alice'], mr.iid]);
+    assert.deepEqual(gitlab.rejections, []);
+  }
 });
 
 test('promote locally records the pull request in .mlops/local/platform.json, once', async () => {

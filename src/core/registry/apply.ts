@@ -34,7 +34,9 @@ export interface Approval {
 /**
  * Who asked and who approved, from the commit that last changed stages.yaml: GitHub merge commits ("Merge pull
  * request #12 from alice/branch"), squash merges ("Title (#12)"), GitLab ("See merge request group/p!12"), and
- * Approved-by / Reviewed-by trailers. The person who merged (the push's actor) approved it too.
+ * Approved-by / Reviewed-by trailers. The person who merged (the push's actor) approved it too. Trailers are
+ * text the requester can write: on GitHub and GitLab applyStages replaces them with the platform's own record
+ * (verifiedApprovals); they stand only where there is none (local runs).
  */
 export async function approvalOf(repoDir: string, file: string, mergedBy?: string, rev = 'HEAD'): Promise<Approval> {
   // First-parent history finds the merge commit on the branch, not the promotion commit inside the PR.
@@ -66,6 +68,22 @@ export async function approvalOf(repoDir: string, file: string, mergedBy?: strin
   return approval;
 }
 
+/** Approvers from the platform's record of the pull request, plus who merged; never from commit trailers. */
+async function verifiedApprovers(request: ApplyRequest, approval: Approval): Promise<string[]> {
+  const approvers: string[] = [];
+  if (approval.pullRequest !== undefined) {
+    try {
+      approvers.push(...((await request.verifiedApprovals!(approval.pullRequest)) ?? []));
+    } catch (error) {
+      request.warn?.(
+        `Could not read who approved #${approval.pullRequest} (${(error as Error).message}); the stage tag records only who merged.`,
+      );
+    }
+  }
+  if (request.mergedBy) approvers.push(request.mergedBy);
+  return [...new Set(approvers)];
+}
+
 export interface ApplyRequest {
   repoDir: string;
   remote?: string;
@@ -76,6 +94,14 @@ export interface ApplyRequest {
   allowedStages?: string[];
   /** The branch this run is for (the push's branch): stages are applied only from its current tip. */
   branch?: string;
+  /**
+   * The platform's own record of who approved a pull request (reviews, approvals). When given, approvals are
+   * taken from it and never from commit text, which the requester writes; without it (local runs) the
+   * Approved-by / Reviewed-by trailers are the only record there is.
+   */
+  verifiedApprovals?: (pullRequest: number) => Promise<string[] | undefined>;
+  /** Told when the platform could not be asked, so the tag records only who merged. */
+  warn?: (message: string) => void;
 }
 
 export interface ApplyResult {
@@ -114,7 +140,7 @@ export async function applyStages(request: ApplyRequest): Promise<ApplyResult> {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ['fetch', '--quiet', '--force', remote, '+refs/tags/*:refs/tags/*']);
     const plannedFrom = useRemote && request.branch ? await planSource(repoDir, remote, request.branch) : undefined;
-    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages, plannedFrom?.tip);
+    const planned = await planTags(request, plannedFrom?.tip);
     if (planned.length === 0) return { changes: [], ...(plannedFrom ? { plannedFrom } : {}) };
     const env = await identityEnv(repoDir);
     const created: string[] = [];
@@ -161,12 +187,8 @@ interface PlannedTag {
   message: string;
 }
 
-async function planTags(
-  repoDir: string,
-  mergedBy?: string,
-  allowedStages?: string[],
-  commit?: string,
-): Promise<PlannedTag[]> {
+async function planTags(request: ApplyRequest, commit?: string): Promise<PlannedTag[]> {
+  const { repoDir, mergedBy, allowedStages } = request;
   const planned: PlannedTag[] = [];
   const source = commit ? commitTree(repoDir, commit) : workingTree(repoDir);
   for (const name of await listModels(source)) {
@@ -209,6 +231,7 @@ async function planTags(
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: 'deprecate', version: v });
     if (changes.length === 0) continue;
     const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
+    if (request.verifiedApprovals) approval.approvedBy = await verifiedApprovers(request, approval);
     for (const c of changes) {
       const commit = versionCommit.get(c.version);
       if (!commit) {

@@ -265,6 +265,10 @@ export async function applyStagesMode(ctx: ModeContext): Promise<ModeResult> {
     allowedStages: ctx.config.registry.stages,
     ...(ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {}),
     ...(ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length) } : {}),
+    ...(ctx.platform.name !== 'local'
+      ? { verifiedApprovals: (n: number) => ctx.platform.pullRequestApprovals(n) }
+      : {}),
+    warn: (message) => ctx.platform.log.warning(message),
   });
   if (plannedFrom) {
     ctx.platform.log.info(
