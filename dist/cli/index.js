@@ -3,43 +3,43 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform
-} from "../chunks/chunk-5D2IAMYG.js";
+} from "../chunks/chunk-43WKQGB6.js";
 import "../chunks/chunk-X7JRXTFW.js";
-import "../chunks/chunk-CD5J7PWZ.js";
+import "../chunks/chunk-3APLJJSX.js";
 import {
   validateDataAction
-} from "../chunks/chunk-OEF3BEPA.js";
+} from "../chunks/chunk-XSMZRYLO.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-DPGVM7MQ.js";
+} from "../chunks/chunk-ERYMOCGV.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-ZNQRQ573.js";
+} from "../chunks/chunk-W6HQRFML.js";
 import {
   registerModelAction
-} from "../chunks/chunk-NK7MDLJE.js";
-import "../chunks/chunk-BCCHAEZS.js";
+} from "../chunks/chunk-P2TJKPLL.js";
+import "../chunks/chunk-44M6NA4L.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-EVMWURJE.js";
+} from "../chunks/chunk-SYDJ2QQX.js";
 import "../chunks/chunk-AYPZGBDF.js";
 import "../chunks/chunk-5VRIW77W.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-YRZLH3BW.js";
+} from "../chunks/chunk-YHV2VA4S.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-X63GICXG.js";
+import "../chunks/chunk-ASHLQL4J.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-ELKU6XJ3.js";
+} from "../chunks/chunk-BMRVD6OV.js";
 import {
   metadataList,
   readMetadataProps
@@ -61,12 +61,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-ZPBNROBL.js";
+} from "../chunks/chunk-6ZPLWEP3.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-CFLMLFAY.js";
+} from "../chunks/chunk-FYRQNDHD.js";
 import {
   TOOL_VERSION,
   code,
@@ -75,7 +75,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-TGCFLOWF.js";
+} from "../chunks/chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";

@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-YRZLH3BW.js";
+} from "../chunks/chunk-YHV2VA4S.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-X63GICXG.js";
+import "../chunks/chunk-ASHLQL4J.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-ZPBNROBL.js";
-import "../chunks/chunk-CFLMLFAY.js";
+import "../chunks/chunk-6ZPLWEP3.js";
+import "../chunks/chunk-FYRQNDHD.js";
 import {
   runAsAction
-} from "../chunks/chunk-TGCFLOWF.js";
+} from "../chunks/chunk-XB6EJPF4.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -2,13 +2,13 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-OEF3BEPA.js";
+} from "../chunks/chunk-XSMZRYLO.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import {
   runAsAction
-} from "../chunks/chunk-TGCFLOWF.js";
+} from "../chunks/chunk-XB6EJPF4.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-CD5J7PWZ.js";
+} from "./chunk-3APLJJSX.js";
 import {
   DirectoryArtifactStore,
   DirectoryCache
@@ -224,6 +224,9 @@ ${content.body}`;
     await this.save(state);
     return { number: issue.number, created, state: "open", url: `${this.stateFile}#issue-${issue.number}` };
   }
+  async pullRequestApprovals() {
+    return void 0;
+  }
   async commentOnIssue(number, body) {
     const state = await this.state();
     const issue = state.issues.find((i) => i.number === number);
@@ -265,4 +268,4 @@ export {
   localContext,
   LocalPlatform
 };
-//# sourceMappingURL=chunk-5D2IAMYG.js.map
+//# sourceMappingURL=chunk-43WKQGB6.js.map

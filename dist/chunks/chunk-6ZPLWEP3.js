@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-ZPBNROBL.js.map
+//# sourceMappingURL=chunk-6ZPLWEP3.js.map

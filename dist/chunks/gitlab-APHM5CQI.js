@@ -4,13 +4,13 @@ import {
   HttpClient,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-P2NNO2MK.js";
+} from "./chunk-SMRCXNEE.js";
 import {
   ConsoleLogger
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-CD5J7PWZ.js";
+} from "./chunk-3APLJJSX.js";
 import {
   DirectoryCache
 } from "./chunk-AYPZGBDF.js";
@@ -606,6 +606,18 @@ ${content.body}`.slice(0, MAX_BODY);
     );
     return _GitLabPlatform.ref(data, true);
   }
+  async pullRequestApprovals(iid) {
+    const { data } = await this.api().json(
+      {
+        method: "GET",
+        path: `/merge_requests/${iid}/approvals`,
+        access: "access-token-only",
+        what: `read the approvals of merge request !${iid}`
+      },
+      (d) => external_exports.object({ approved_by: external_exports.array(external_exports.object({ user: external_exports.object({ username: external_exports.string() }) })).default([]) }).parse(d)
+    );
+    return data.approved_by.map((a) => a.user.username);
+  }
   async commentOnIssue(issue, body) {
     await this.api().send({
       method: "POST",
@@ -702,4 +714,4 @@ export {
   gitlabContext,
   gitlabDeploymentStatus
 };
-//# sourceMappingURL=gitlab-AYUTP7KB.js.map
+//# sourceMappingURL=gitlab-APHM5CQI.js.map

@@ -23,10 +23,10 @@ import {
   sleep,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-P2NNO2MK.js";
+} from "./chunk-SMRCXNEE.js";
 import {
   hiddenMarker
-} from "./chunk-CD5J7PWZ.js";
+} from "./chunk-3APLJJSX.js";
 import {
   sha256,
   sha256File
@@ -5599,6 +5599,26 @@ var GitHubPlatform = class _GitHubPlatform {
     );
     return _GitHubPlatform.ref(data, true);
   }
+  async pullRequestApprovals(pull_number) {
+    const reviews = await githubCall(
+      `list the reviews of pull request #${pull_number}`,
+      "pull-requests: read",
+      () => this.octokit().paginate(this.octokit().rest.pulls.listReviews, {
+        owner: this.owner,
+        repo: this.repo,
+        pull_number,
+        per_page: 100
+      })
+    );
+    const verdict = /* @__PURE__ */ new Map();
+    for (const review of reviews) {
+      const login = review.user?.login;
+      if (login && ["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) {
+        verdict.set(login, review.state);
+      }
+    }
+    return [...verdict].filter(([, state]) => state === "APPROVED").map(([login]) => login);
+  }
   async commentOnIssue(issue, body) {
     await githubCall(
       `comment on issue #${issue}`,
@@ -5716,5 +5736,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-GUNNKHNP.js.LEGAL.txt */
-//# sourceMappingURL=github-GUNNKHNP.js.map
+/*! For license information please see github-ESZA24G5.js.LEGAL.txt */
+//# sourceMappingURL=github-ESZA24G5.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-X63GICXG.js.map
+//# sourceMappingURL=chunk-ASHLQL4J.js.map

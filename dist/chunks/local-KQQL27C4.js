@@ -3,9 +3,9 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform,
   localContext
-} from "./chunk-5D2IAMYG.js";
+} from "./chunk-43WKQGB6.js";
 import "./chunk-X7JRXTFW.js";
-import "./chunk-CD5J7PWZ.js";
+import "./chunk-3APLJJSX.js";
 import "./chunk-AYPZGBDF.js";
 import "./chunk-5AAGF42O.js";
 import "./chunk-DAG4XNKM.js";
@@ -14,4 +14,4 @@ export {
   LocalPlatform,
   localContext
 };
-//# sourceMappingURL=local-6Y45AMAT.js.map
+//# sourceMappingURL=local-KQQL27C4.js.map

@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-X63GICXG.js";
+} from "./chunk-ASHLQL4J.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-ZPBNROBL.js";
+} from "./chunk-6ZPLWEP3.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-YRZLH3BW.js.map
+//# sourceMappingURL=chunk-YHV2VA4S.js.map

@@ -7553,7 +7553,10 @@ var evaluateConfig = external_exports.strictObject({
     p50BatchMs: external_exports.number().positive().optional(),
     p95BatchMs: external_exports.number().positive().optional()
   }).default({}).describe("Latency budget in milliseconds, measured on the evaluation data (single rows and batches)."),
-  maxModelMegabytes: external_exports.number().positive().optional().describe("Model size budget.")
+  maxModelMegabytes: external_exports.number().positive().optional().describe("Model size budget."),
+  maxNonFiniteShare: external_exports.number().min(0).max(1).default(0).describe(
+    "Share of labelled rows where the candidate may output NaN or infinity. Those rows are left out of every metric, so by default any such row fails the gate: a model must not hide its failures there."
+  )
 }).default({
   decideOn: "bound",
   bootstrap: { resamples: 1e3, level: 0.95, seed: 20240601 },
@@ -7561,7 +7564,8 @@ var evaluateConfig = external_exports.strictObject({
   combinations: [],
   fairness: true,
   batchSize: 8192,
-  latency: {}
+  latency: {},
+  maxNonFiniteShare: 0
 });
 
 // src/core/registry/config.ts
@@ -7596,7 +7600,7 @@ var trainConfig = external_exports.strictObject({
   baseline: external_exports.enum(["auto", "logistic", "softmax", "ridge"]).default("auto").describe("Built-in baseline used when no command is set; auto picks it from model.task."),
   params: external_exports.string().optional().describe("Parameters file (YAML or JSON). Default: params.yaml when it exists."),
   code: external_exports.array(external_exports.string()).default([]).describe(
-    "Code paths (files, directories, globs) whose content is part of the cache key. Default: the files named in the command."
+    "Code paths (files, directories, globs) whose content is part of the cache key. Default: the files named in the command (also as option values), the package of python -m, and environment lock files (uv.lock, poetry.lock, Pipfile.lock, ...)."
   ),
   inputs: external_exports.array(external_exports.string()).default([]).describe("Further data inputs (paths, globs, URLs) the command reads; fingerprinted into the TrainRun and key."),
   cache: external_exports.boolean().default(true).describe("Reuse a model trained from identical code, data, params and environment."),
@@ -7842,14 +7846,14 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-GUNNKHNP.js");
+    const { GitHubPlatform } = await import("./github-ESZA24G5.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./gitlab-AYUTP7KB.js");
+    const { GitLabPlatform } = await import("./gitlab-APHM5CQI.js");
     return GitLabPlatform.fromEnv(env);
   }
-  const { LocalPlatform } = await import("./local-6Y45AMAT.js");
+  const { LocalPlatform } = await import("./local-KQQL27C4.js");
   return new LocalPlatform({ workspace: env.MLOPS_WORKSPACE ?? process.cwd() });
 }
 
@@ -8210,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-TGCFLOWF.js.map
+//# sourceMappingURL=chunk-XB6EJPF4.js.map

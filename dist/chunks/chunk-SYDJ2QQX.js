@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-X63GICXG.js";
+} from "./chunk-ASHLQL4J.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   sha256,
   sha256File
@@ -1082,4 +1082,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-EVMWURJE.js.map
+//# sourceMappingURL=chunk-SYDJ2QQX.js.map

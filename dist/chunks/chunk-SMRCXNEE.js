@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   hiddenMarker
-} from "./chunk-CD5J7PWZ.js";
+} from "./chunk-3APLJJSX.js";
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
@@ -251,4 +251,4 @@ export {
   fitBody,
   upsertMarkedComment
 };
-//# sourceMappingURL=chunk-P2NNO2MK.js.map
+//# sourceMappingURL=chunk-SMRCXNEE.js.map

@@ -31,7 +31,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-OEF3BEPA.js.map
+//# sourceMappingURL=chunk-XSMZRYLO.js.map

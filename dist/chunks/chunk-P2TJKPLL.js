@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-BCCHAEZS.js";
+} from "./chunk-44M6NA4L.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,13 +11,13 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-EVMWURJE.js";
+} from "./chunk-SYDJ2QQX.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-X63GICXG.js";
+} from "./chunk-ASHLQL4J.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -131,7 +131,7 @@ var gateStatus = external_exports.enum(["pass", "fail", "skip"]);
 var gateResult = external_exports.object({
   /** Readable id, e.g. "accuracy >= 0.9", "accuracy change vs champion [island=Biscoe]". */
   name: external_exports.string(),
-  type: external_exports.enum(["value", "change", "latency", "size"]),
+  type: external_exports.enum(["value", "change", "latency", "size", "outputs"]),
   metric: external_exports.string(),
   /** Slice label, or null for the whole evaluation set. */
   slice: external_exports.string().nullable(),
@@ -517,6 +517,20 @@ ${proposal}`;
   if (mergedBy && !approval.approvedBy.includes(mergedBy)) approval.approvedBy.push(mergedBy);
   return approval;
 }
+async function verifiedApprovers(request, approval) {
+  const approvers = [];
+  if (approval.pullRequest !== void 0) {
+    try {
+      approvers.push(...await request.verifiedApprovals(approval.pullRequest) ?? []);
+    } catch (error) {
+      request.warn?.(
+        `Could not read who approved #${approval.pullRequest} (${error.message}); the stage tag records only who merged.`
+      );
+    }
+  }
+  if (request.mergedBy) approvers.push(request.mergedBy);
+  return [...new Set(approvers)];
+}
 async function planSource(repoDir, remote, branch) {
   const tracking = `refs/remotes/${remote}/${branch}`;
   const fetched = await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, `+refs/heads/${branch}:${tracking}`]);
@@ -537,7 +551,7 @@ async function applyStages(request) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (useRemote) await gitRaw(repoDir, ["fetch", "--quiet", "--force", remote, "+refs/tags/*:refs/tags/*"]);
     const plannedFrom = useRemote && request.branch ? await planSource(repoDir, remote, request.branch) : void 0;
-    const planned = await planTags(repoDir, request.mergedBy, request.allowedStages, plannedFrom?.tip);
+    const planned = await planTags(request, plannedFrom?.tip);
     if (planned.length === 0) return { changes: [], ...plannedFrom ? { plannedFrom } : {} };
     const env = await identityEnv(repoDir);
     const created = [];
@@ -578,7 +592,8 @@ ${pushed.stderr}`)) {
     hint: "Run the job again; it only creates the tags that are still missing."
   });
 }
-async function planTags(repoDir, mergedBy, allowedStages, commit) {
+async function planTags(request, commit) {
+  const { repoDir, mergedBy, allowedStages } = request;
   const planned = [];
   const source = commit ? commitTree(repoDir, commit) : workingTree(repoDir);
   for (const name of await listModels(source)) {
@@ -621,6 +636,7 @@ async function planTags(repoDir, mergedBy, allowedStages, commit) {
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: "deprecate", version: v });
     if (changes.length === 0) continue;
     const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
+    if (request.verifiedApprovals) approval.approvedBy = await verifiedApprovers(request, approval);
     for (const c of changes) {
       const commit2 = versionCommit.get(c.version);
       if (!commit2) {
@@ -1272,7 +1288,9 @@ async function applyStagesMode(ctx) {
     repoDir: ctx.cwd,
     allowedStages: ctx.config.registry.stages,
     ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {},
-    ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {}
+    ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {},
+    ...ctx.platform.name !== "local" ? { verifiedApprovals: (n) => ctx.platform.pullRequestApprovals(n) } : {},
+    warn: (message) => ctx.platform.log.warning(message)
   });
   if (plannedFrom) {
     ctx.platform.log.info(
@@ -1400,4 +1418,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-NK7MDLJE.js.map
+//# sourceMappingURL=chunk-P2TJKPLL.js.map

@@ -9,4 +9,4 @@ function hiddenMarker(marker) {
 export {
   hiddenMarker
 };
-//# sourceMappingURL=chunk-CD5J7PWZ.js.map
+//# sourceMappingURL=chunk-3APLJJSX.js.map

@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-ZPBNROBL.js";
+} from "./chunk-6ZPLWEP3.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2033,4 +2033,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-ELKU6XJ3.js.map
+//# sourceMappingURL=chunk-BMRVD6OV.js.map

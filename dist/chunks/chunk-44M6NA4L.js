@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -96,4 +96,4 @@ var trainRun = reportEnvelope.extend({
 export {
   trainRun
 };
-//# sourceMappingURL=chunk-BCCHAEZS.js.map
+//# sourceMappingURL=chunk-44M6NA4L.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-EVMWURJE.js";
+} from "./chunk-SYDJ2QQX.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-ZPBNROBL.js";
+} from "./chunk-6ZPLWEP3.js";
 import {
   readModel
-} from "./chunk-CFLMLFAY.js";
+} from "./chunk-FYRQNDHD.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -251,7 +251,7 @@ function markdown(report, target) {
 }
 function checks(report) {
   return report.gates.map((g) => ({
-    suite: g.type === "latency" || g.type === "size" ? "budgets" : g.slice ? "slice gates" : "gates",
+    suite: g.type === "latency" || g.type === "size" || g.type === "outputs" ? "budgets" : g.slice ? "slice gates" : "gates",
     name: g.name,
     status: g.status === "fail" ? g.severity === "warning" ? "warn" : "fail" : g.status,
     message: g.reason,
@@ -798,6 +798,23 @@ function decideGates(inputs) {
       reason: `${f(mb)} MB ${ok ? "within" : "over"} the budget`
     });
   }
+  const outputs = inputs.outputs;
+  if (outputs && outputs.nonFiniteRows > 0) {
+    const share = outputs.nonFiniteRows / Math.max(1, outputs.labelledRows);
+    const ok = share <= config.maxNonFiniteShare;
+    results.push({
+      name: `non-finite candidate outputs \u2264 ${f(config.maxNonFiniteShare * 100)}% of rows`,
+      type: "outputs",
+      metric: "non_finite_share",
+      slice: null,
+      status: ok ? "pass" : "fail",
+      severity: "error",
+      decidedOn: "point",
+      observed: share,
+      threshold: config.maxNonFiniteShare,
+      reason: `${outputs.nonFiniteRows} of ${outputs.labelledRows} rows (${f(share * 100)}%) got non-finite outputs (not a number or infinite) and are left out of every metric${ok ? "" : "; raise evaluate.maxNonFiniteShare only if the model is meant to abstain on such rows"}`
+    });
+  }
   return results;
 }
 
@@ -1213,6 +1230,10 @@ async function evaluateCandidate(request) {
       hasChampion,
       latency,
       sizeBytes: candidate.sizeBytes,
+      outputs: {
+        labelledRows: collected.rowsRead - collected.missingLabels,
+        nonFiniteRows: collected.models[0].nonFiniteRows
+      },
       lineOf: request.lineOf
     });
     const warnings = [];
@@ -1446,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-ZNQRQ573.js.map
+//# sourceMappingURL=chunk-W6HQRFML.js.map

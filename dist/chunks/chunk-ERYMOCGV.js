@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-BCCHAEZS.js";
+} from "./chunk-44M6NA4L.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-TGCFLOWF.js";
+} from "./chunk-XB6EJPF4.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1045,11 +1045,20 @@ function deriveCacheKey(inputs) {
 // src/core/train/code-paths.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { isAbsolute, join } from "node:path";
+var LOCK_FILES = ["uv.lock", "poetry.lock", "Pipfile.lock", "pdm.lock", "pixi.lock", "conda-lock.yml", "renv.lock"];
 function codePathsOf(command, cwd) {
   const tokens = command.split(/\s+/).map((token) => token.replace(/^['"]|['"]$/g, ""));
-  return [...new Set(tokens)].filter(
-    (t) => t !== "" && !t.startsWith("-") && !t.includes("=") && /[./]/.test(t) && !isAbsolute(t) && existsSync2(join(cwd, t))
-  );
+  const candidates = [];
+  tokens.forEach((token, i) => {
+    if (token === "") return;
+    const option = /^--?[A-Za-z0-9][\w-]*=(.+)$/.exec(token);
+    if (option) candidates.push(option[1].replace(/^['"]|['"]$/g, ""));
+    else if (!token.startsWith("-") && !token.includes("=")) candidates.push(token);
+    const module = tokens[i - 1] === "-m" ? /^([A-Za-z_]\w*)/.exec(token) : null;
+    if (module) candidates.push(module[1], `${module[1]}.py`);
+  });
+  const named = candidates.filter((t) => /[./]/.test(t) || existsSync2(join(cwd, t, "__init__.py")));
+  return [.../* @__PURE__ */ new Set([...named, ...LOCK_FILES])].filter((t) => !isAbsolute(t) && existsSync2(join(cwd, t)));
 }
 
 // src/core/train/environment.ts
@@ -1070,23 +1079,31 @@ except Exception:
     packages = {}
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0], "packages": dict(sorted(packages.items()))}))
 `;
+var ENVIRONMENT_RUNNERS = /(^|\/)(uv|poetry|pipenv|conda|mamba|micromamba|pixi|hatch|pdm)$/;
 function pythonOf(command) {
   const tokens = command.trim().split(/\s+/);
-  const first = tokens.find((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
-  if (!first) return void 0;
-  if (/(^|\/)python[0-9.]*$/.test(first)) return first;
-  if (/\.py$/.test(first)) return "python3";
-  if (/(^|\/)(uv|poetry|pipenv)$/.test(first) && tokens.includes("python")) return "python3";
+  const start = tokens.findIndex((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
+  if (start < 0) return void 0;
+  const first = tokens[start];
+  if (/(^|\/)python[0-9.]*$/.test(first)) return [first];
+  if (/\.py$/.test(first)) return ["python3"];
+  if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === "run") {
+    const rest = tokens.slice(start + 2);
+    const script = rest.findIndex((t) => /(^|\/)python[0-9.]*$/.test(t) || /\.py$/.test(t));
+    if (script < 0) return void 0;
+    return [first, "run", ...rest.slice(0, script), "python"];
+  }
   return void 0;
 }
-async function inspectPython(executable, cwd) {
+async function inspectPython(argv, cwd) {
   try {
-    const { stdout } = await execFileAsync(executable, ["-c", PYTHON_INSPECT], {
+    const { stdout } = await execFileAsync(argv[0], [...argv.slice(1), "-c", PYTHON_INSPECT], {
       cwd,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 6e4
     });
-    return JSON.parse(stdout);
+    const line = stdout.trim().split("\n").at(-1) ?? "";
+    return JSON.parse(line);
   } catch {
     return void 0;
   }
@@ -1840,4 +1857,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-DPGVM7MQ.js.map
+//# sourceMappingURL=chunk-ERYMOCGV.js.map
