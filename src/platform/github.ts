@@ -225,7 +225,6 @@ export class GitHubPlatform implements Platform {
     return this.context.repository.split('/')[1] ?? '';
   }
 
-  /** Created on first use, so steps that never call the API need no token. */
   private authorCheck: Promise<(author: Author) => boolean> | undefined;
 
   /**
@@ -247,6 +246,7 @@ export class GitHubPlatform implements Platform {
     return this.authorCheck;
   }
 
+  /** Created on first use, so steps that never call the API need no token. */
   private octokit(): Octokit {
     if (this.client) return this.client;
     const token = githubToken(this.env);
