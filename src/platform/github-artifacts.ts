@@ -3,10 +3,12 @@
  * `<namespace>@v<version>` (the registry's version tag), one asset per file. Uploads go to the release's
  * `upload_url` template; downloads ask the asset API for application/octet-stream (GitHub redirects to storage).
  */
+
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MlopsError } from '../core/errors.js';
 import { sha256, sha256File } from '../core/fs.js';
+import { ArtifactConflict } from './artifact-conflict.js';
 import { type GitHubPermission, githubCall, type Octokit, statusOf } from './github-api.js';
 import { writeVerified } from './http.js';
 import type { ArtifactStore, Logger, StoredArtifact } from './types.js';
@@ -112,13 +114,7 @@ export class ReleaseAssetStore implements ArtifactStore {
       this.log.info(`Artifact ${label} is already stored with the same content; reusing it.`);
       return { url: asset.browser_download_url, sha256: digest, size: asset.size };
     }
-    throw new MlopsError(`Artifact ${label} already exists on GitHub with different content.`, {
-      kind: 'input',
-      where: { path: asset.browser_download_url },
-      expected: `sha256 ${digest}`,
-      found: `sha256 ${existing}`,
-      hint: 'Versions are immutable: register a new version instead of overwriting this one.',
-    });
+    throw new ArtifactConflict(`${label} on GitHub`, { path: asset.browser_download_url }, digest, existing);
   }
 
   async put(namespace: string, version: string, file: string, name = basename(file)): Promise<StoredArtifact> {

@@ -4,11 +4,13 @@
  * so put() looks the file up first (packages API + package_files) and applies our rule: same bytes -> reuse,
  * different bytes -> error. Works with CI_JOB_TOKEN.
  */
+
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { MlopsError } from '../core/errors.js';
 import { sha256, sha256File } from '../core/fs.js';
+import { ArtifactConflict } from './artifact-conflict.js';
 import type { GitLabApi } from './gitlab-api.js';
 import { writeVerified } from './http.js';
 import type { ArtifactStore, Logger, StoredArtifact } from './types.js';
@@ -98,13 +100,12 @@ export class GenericPackageStore implements ArtifactStore {
       this.log.info(`Artifact ${label} is already in the package registry with the same content; reusing it.`);
       return { url: this.url(namespace, version, file.file_name), sha256: digest, size: file.size };
     }
-    throw new MlopsError(`Artifact ${label} already exists in the GitLab package registry with different content.`, {
-      kind: 'input',
-      where: { path: this.url(namespace, version, file.file_name) },
-      expected: `sha256 ${digest}`,
-      found: `sha256 ${existing}`,
-      hint: 'Versions are immutable: register a new version instead of overwriting this one.',
-    });
+    throw new ArtifactConflict(
+      `${label} in the GitLab package registry`,
+      { path: this.url(namespace, version, file.file_name) },
+      digest,
+      existing,
+    );
   }
 
   async put(namespace: string, version: string, file: string, name = basename(file)): Promise<StoredArtifact> {

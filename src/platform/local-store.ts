@@ -5,6 +5,7 @@ import { copyFile, cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { MlopsError } from '../core/errors.js';
 import { sha256File } from '../core/fs.js';
+import { ArtifactConflict } from './artifact-conflict.js';
 import type { ArtifactStore, CacheStore, StoredArtifact } from './types.js';
 
 export class DirectoryArtifactStore implements ArtifactStore {
@@ -17,13 +18,7 @@ export class DirectoryArtifactStore implements ArtifactStore {
     if (existsSync(dest)) {
       const existing = await sha256File(dest);
       if (existing === digest) return { url: dest, sha256: digest, size };
-      throw new MlopsError(`Artifact ${namespace}/${version}/${name} already exists with different content.`, {
-        kind: 'input',
-        where: { file: dest },
-        expected: `sha256 ${digest}`,
-        found: `sha256 ${existing}`,
-        hint: 'Versions are immutable: register a new version instead of overwriting this one.',
-      });
+      throw new ArtifactConflict(`${namespace}/${version}/${name}`, { file: dest }, digest, existing);
     }
     await mkdir(dirname(dest), { recursive: true });
     const tmp = `${dest}.${process.pid}.tmp`;

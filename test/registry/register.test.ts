@@ -58,6 +58,17 @@ test('register: first version, idempotent re-run, minor on same signature, major
   assert.deepEqual(tags, ['penguins@v1.0.0', 'penguins@v1.1.0', 'penguins@v2.0.0', 'penguins@v2.0.1']);
 });
 
+test('the first version skips a number whose annotated tag already exists (pushed by hand or by GTO)', async () => {
+  const { work, remote } = registryRepo();
+  git(work, 'tag', '-a', 'penguins@v1.0.0', '-m', 'registered with gto, files removed since');
+  git(work, 'push', '-q', 'origin', 'penguins@v1.0.0');
+  writeModel(join(work, 'a.onnx'), FEATURES, 1);
+  const first = await runRegister(work, { mode: 'register', model: 'a.onnx' });
+  assert.equal(first.exitCode, 0, first.log);
+  assert.deepEqual([first.outputs.version, first.outputs.tag], ['1.1.0', 'penguins@v1.1.0']);
+  assert.deepEqual(git(remote, 'tag', '--list').split('\n').sort(), ['penguins@v1.0.0', 'penguins@v1.1.0']);
+});
+
 test('register: bad input gives a clear error and changes nothing', async () => {
   const { work, remote, store } = registryRepo('  stages: [staging, production]\n');
   writeModel(join(work, 'a.onnx'), FEATURES, 1);

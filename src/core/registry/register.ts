@@ -94,8 +94,11 @@ export function chooseVersion(
     };
   }
   if (!previous) {
+    // A tag without registry files (deregistered, pushed by hand, or GTO's own) still owns its number.
+    let version = config.initialVersion;
+    while (takenTags.has(version)) version = bumpSemver(version, 'minor');
     return {
-      version: config.initialVersion,
+      version,
       previous,
       versioning: { rule, previous: null, bump: 'initial', reason: 'first registration of this model' },
     };
