@@ -25,8 +25,14 @@ function countValues(values: (string | null)[]): { counts: Map<string, number>; 
   return { counts, nulls };
 }
 
-function sortedFinite(values: Float64Array): Float64Array {
-  return values.filter((v) => !Number.isNaN(v)).sort();
+/**
+ * The finite values, sorted, and how many values are missing (NaN). As in SQL (numericExpr), an infinity is a
+ * present value with no place on a distribution: counted, but left out of the statistics.
+ */
+function finiteAndMissing(values: Float64Array): { sorted: Float64Array; missing: number } {
+  let missing = 0;
+  for (const v of values) if (Number.isNaN(v)) missing++;
+  return { sorted: values.filter((v) => Number.isFinite(v)).sort(), missing };
 }
 
 function std(sorted: Float64Array): number {
@@ -42,7 +48,7 @@ function std(sorted: Float64Array): number {
 /** A profile column for values computed in memory (e.g. the model's predictions on the training data). */
 export function profileColumnFromValues(values: ColumnValues, quantiles = 1000, maxCategories = 1000): ColumnProfile {
   if (isNumericValues(values)) {
-    const sorted = sortedFinite(values);
+    const { sorted, missing } = finiteAndMissing(values);
     const n = sorted.length;
     let mean = 0;
     for (const v of sorted) mean += v;
@@ -50,8 +56,8 @@ export function profileColumnFromValues(values: ColumnValues, quantiles = 1000, 
     return {
       kind: 'numeric',
       engineType: 'DOUBLE',
-      count: n,
-      nulls: values.length - n,
+      count: values.length - missing,
+      nulls: missing,
       numeric:
         n > 0
           ? {
@@ -95,12 +101,12 @@ export function compareValuesWithProfile(column: string, ref: ColumnProfile, cur
       categorical: compareCategories(ref.categorical ?? { categories: [], otherCount: 0 }, counts),
     };
   }
-  const sorted = sortedFinite(current);
+  const { sorted, missing } = finiteAndMissing(current);
   const result: ColumnComparison = {
     column,
     kind: 'numeric',
     reference: { count: ref.count, nulls: ref.nulls },
-    current: { count: sorted.length, nulls: current.length - sorted.length },
+    current: { count: current.length - missing, nulls: missing },
   };
   if (!ref.numeric || sorted.length === 0) return result;
   const refSketch = CdfSketch.fromKnots(
