@@ -152,7 +152,21 @@ export class ReleaseAssetStore implements ArtifactStore {
         hint: 'Delete the broken asset from the release and run the job again.',
       });
     }
-    return { url: uploaded.browser_download_url, sha256: digest, size };
+    return { url: uploaded.browser_download_url, sha256: digest, size, created: true };
+  }
+
+  async discard(namespace: string, version: string, name: string): Promise<boolean> {
+    const label = `${releaseTag(namespace, version)}/${name}`;
+    try {
+      const release = await this.findRelease(releaseTag(namespace, version));
+      const asset = release && (await this.findAsset(release.id, name));
+      if (!asset) return false;
+      await this.octokit().rest.repos.deleteReleaseAsset({ owner: this.owner, repo: this.repo, asset_id: asset.id });
+      return true;
+    } catch (error) {
+      this.log.warning(`Could not delete ${label}: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   async get(namespace: string, version: string, name: string, dest: string, expectedSha: string): Promise<void> {

@@ -18,6 +18,7 @@ import type { ArtifactStore, Logger, StoredArtifact } from './types.js';
 const packageSchema = z.object({ id: z.number(), name: z.string(), version: z.string() });
 const packageFileSchema = z.object({
   id: z.number(),
+  package_id: z.number().optional(),
   file_name: z.string(),
   size: z.number(),
   file_sha256: z.string().nullish(),
@@ -142,7 +143,24 @@ export class GenericPackageStore implements ArtifactStore {
         hint: 'Delete the broken package file in Deploy > Package registry and run the job again.',
       });
     }
-    return { url: this.url(namespace, version, name), sha256: digest, size };
+    return { url: this.url(namespace, version, name), sha256: digest, size, created: true };
+  }
+
+  async discard(namespace: string, version: string, name: string): Promise<boolean> {
+    try {
+      const file = await this.findFile(namespace, version, name);
+      if (file?.package_id === undefined) return false;
+      await this.api.send({
+        method: 'DELETE',
+        path: `/packages/${file.package_id}/package_files/${file.id}`,
+        access: 'access-token-only',
+        what: `delete ${namespace}/${version}/${name} from the package registry`,
+      });
+      return true;
+    } catch (error) {
+      this.log.warning(`Could not delete ${namespace}/${version}/${name}: ${(error as Error).message}`);
+      return false;
+    }
   }
 
   async get(namespace: string, version: string, name: string, dest: string, expectedSha: string): Promise<void> {

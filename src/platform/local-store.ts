@@ -29,7 +29,14 @@ export class DirectoryArtifactStore implements ArtifactStore {
       throw new MlopsError(`Artifact copy to ${dest} is corrupt.`, { kind: 'input', expected: digest, found: stored });
     }
     await rename(tmp, dest);
-    return { url: dest, sha256: digest, size };
+    return { url: dest, sha256: digest, size, created: true };
+  }
+
+  async discard(namespace: string, version: string, name: string): Promise<boolean> {
+    const file = join(this.root, namespace, version, name);
+    if (!existsSync(file)) return false;
+    await rm(file, { force: true });
+    return true;
   }
 
   async get(namespace: string, version: string, name: string, dest: string, sha256: string): Promise<void> {

@@ -92,6 +92,8 @@ export interface StoredArtifact {
   url: string;
   sha256: string;
   size: number;
+  /** True when this call stored it; false when identical content was already there. */
+  created?: boolean;
 }
 
 export interface ArtifactStore {
@@ -103,6 +105,11 @@ export interface ArtifactStore {
   put(namespace: string, version: string, file: string, name?: string): Promise<StoredArtifact>;
   /** Download to dest and verify the sha256; a mismatch is an error and leaves no file at dest. */
   get(namespace: string, version: string, name: string, dest: string, sha256: string): Promise<void>;
+  /**
+   * Removes an artifact this job stored under a version number that another job then took: best effort, it
+   * never throws; false when the store refused or nothing was there.
+   */
+  discard(namespace: string, version: string, name: string): Promise<boolean>;
 }
 
 export interface CacheStore {

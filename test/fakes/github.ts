@@ -569,6 +569,12 @@ export class FakeGitHub {
         this.assets.push(asset);
         return { status: 201, body: this.assetJson(asset) };
       }
+      case 'repos.deleteReleaseAsset': {
+        const index = this.assets.findIndex((a) => a.id === Number(params.asset_id));
+        if (index < 0) return this.error(404, 'Not Found');
+        this.assets.splice(index, 1);
+        return { status: 204 };
+      }
       case 'repos.getReleaseAsset': {
         const asset = this.assets.find((a) => a.id === Number(params.asset_id));
         if (!asset) return this.error(404, 'Not Found');

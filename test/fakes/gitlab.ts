@@ -101,6 +101,7 @@ export const gitlabRoutes: readonly Route[] = [
   route('GET', `${P}/merge_requests/{merge_request_iid}/approvals`, ACCESS, 'mergeRequests.approvals'),
   route('GET', `${P}/packages`, JOB_OR_ACCESS, 'packages.list'),
   route('GET', `${P}/packages/{package_id}/package_files`, JOB_OR_ACCESS, 'packages.files'),
+  route('DELETE', `${P}/packages/{package_id}/package_files/{package_file_id}`, ACCESS, 'packages.deleteFile'),
   route('PUT', `${P}/packages/generic/{name}/{version}/{file}`, JOB_OR_ACCESS, 'generic.upload'),
   route('GET', `${P}/packages/generic/{name}/{version}/{file}`, JOB_OR_ACCESS, 'generic.download'),
   route('POST', `${P}/deployments`, JOB_OR_ACCESS, 'deployments.create', deploymentCreate),
@@ -584,6 +585,14 @@ export class FakeGitLab {
           this.files.filter((f) => f.package_id === pkg.id).map((f) => this.fileJson(f)),
           url,
         );
+      }
+      case 'packages.deleteFile': {
+        const index = this.files.findIndex(
+          (f) => f.id === Number(params.package_file_id) && f.package_id === Number(params.package_id),
+        );
+        if (index < 0) return this.error(404, '404 Not found');
+        this.files.splice(index, 1);
+        return { status: 204 };
       }
       case 'generic.upload':
         return this.upload(params, request, url);

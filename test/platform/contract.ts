@@ -124,6 +124,16 @@ export function platformContract(label: string, subject: () => Promise<ContractS
         platform.artifacts.get('churn', '9.9.9', 'model.onnx', join(dir, 'x'), stored.sha256),
         MlopsError,
       );
+      // An artifact left under a version number another job took is removed; removing nothing says so.
+      assert.equal(stored.created, true);
+      assert.equal(again.created ?? false, false);
+      const orphan = await platform.artifacts.put('churn', '1.3.0', file, 'orphan.onnx');
+      assert.equal(await platform.artifacts.discard('churn', '1.3.0', 'orphan.onnx'), true);
+      await assert.rejects(
+        platform.artifacts.get('churn', '1.3.0', 'orphan.onnx', join(dir, 'orphan'), orphan.sha256),
+        MlopsError,
+      );
+      assert.equal(await platform.artifacts.discard('churn', '1.3.0', 'orphan.onnx'), false);
     });
 
     it('refuses a download whose bytes do not match the registered sha256, leaving no file', async () => {

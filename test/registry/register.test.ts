@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sha256File } from '../../src/core/fs.js';
-import { isRaceRejection } from '../../src/core/registry/register.js';
+import { isRaceRejection, type RegisterRequest, registerModel } from '../../src/core/registry/register.js';
 import { fetchModelArtifact, parseModelRef, resolveModelRef } from '../../src/core/registry/report.js';
 import { DirectoryArtifactStore } from '../../src/platform/local-store.js';
-import { git } from '../helpers/tmp.js';
+import { git, tempDir } from '../helpers/tmp.js';
 import { FEATURES, writeModel } from './fixtures.js';
 import { registryRepo, runRegister, snapshot } from './helpers.js';
 
@@ -174,6 +174,28 @@ test('resolveModelRef and fetchModelArtifact: by version, stage and latest; a ta
   assert.equal(existsSync(dest2), false, 'no file left');
 });
 
+/** The registry files of a version, minimal: enough for registerModel's own reads. */
+const minimalBuild: RegisterRequest['build'] = async (ctx) => ({
+  modelVersion: { version: ctx.version } as never,
+  files: {
+    [`.mlops/registry/penguins/${ctx.version}/model.json`]: JSON.stringify({
+      kind: 'ModelVersion',
+      schemaVersion: 1,
+      createdAt: 'x',
+      tool: { name: 'mlops-actions', version: '0' },
+      name: 'penguins',
+      version: ctx.version,
+      tag: ctx.tag,
+      artifact: ctx.artifact,
+      signature: ctx.signature,
+      versioning: ctx.versioning,
+      lineage: { commit: null, trainRun: null, evaluation: null, data: [] },
+      registeredAt: 'x',
+      card: { markdown: 'card.md', json: 'card.json' },
+    }),
+  },
+});
+
 test('a lightweight tag made by the artifact store (GitHub release) is replaced; a real registration never is', async () => {
   const { work, remote, store } = registryRepo();
   const { registerModel } = await import('../../src/core/registry/register.js');
@@ -191,6 +213,7 @@ test('a lightweight tag made by the artifact store (GitHub release) is replaced;
       return stored;
     },
     get: local.get.bind(local),
+    discard: local.discard.bind(local),
   };
   const config = registryConfig.parse({});
   const register = (file: string) =>
@@ -201,26 +224,7 @@ test('a lightweight tag made by the artifact store (GitHub release) is replaced;
       store: releaseLike,
       storeKind: 'github-release',
       config,
-      build: async (ctx) => ({
-        modelVersion: { version: ctx.version } as never,
-        files: {
-          [`.mlops/registry/penguins/${ctx.version}/model.json`]: JSON.stringify({
-            kind: 'ModelVersion',
-            schemaVersion: 1,
-            createdAt: 'x',
-            tool: { name: 'mlops-actions', version: '0' },
-            name: 'penguins',
-            version: ctx.version,
-            tag: ctx.tag,
-            artifact: ctx.artifact,
-            signature: ctx.signature,
-            versioning: ctx.versioning,
-            lineage: { commit: null, trainRun: null, evaluation: null, data: [] },
-            registeredAt: 'x',
-            card: { markdown: 'card.md', json: 'card.json' },
-          }),
-        },
-      }),
+      build: minimalBuild,
     });
   writeModel(join(work, 'a.onnx'), FEATURES, 1);
   writeModel(join(work, 'b.onnx'), FEATURES, 2);
@@ -345,4 +349,46 @@ test('isRaceRejection tells lost races from refusals by rule', () => {
     false,
   );
   assert.equal(isRaceRejection('fatal: Authentication failed'), false);
+});
+
+test('an artifact stored for a version number that another job took first is removed from the store', async () => {
+  const { work, remote, store } = registryRepo();
+  const other = join(tempDir('mlops-other-job-'), 'work');
+  git(join(other, '..'), 'clone', '-q', remote, other);
+  writeModel(join(other, 'b.onnx'), FEATURES, 2);
+  writeModel(join(work, 'a.onnx'), FEATURES, 1);
+  const local = new DirectoryArtifactStore(store);
+  let raced = false;
+  // The other job registers 1.0.0 after this one stored its artifact as 1.0.0 and before it pushed.
+  const racing = {
+    put: async (namespace: string, version: string, file: string, name?: string) => {
+      const stored = await local.put(namespace, version, file, name);
+      if (!raced) {
+        raced = true;
+        const run = await runRegister(other, { mode: 'register', model: 'b.onnx' });
+        assert.equal(run.outputs.version, '1.0.0', run.log);
+      }
+      return stored;
+    },
+    get: local.get.bind(local),
+    discard: local.discard.bind(local),
+  };
+  const { registryConfig } = await import('../../src/core/registry/config.js');
+  const result = await registerModel({
+    repoDir: work,
+    name: 'penguins',
+    modelFile: join(work, 'a.onnx'),
+    store: racing,
+    storeKind: 'local',
+    config: registryConfig.parse({}),
+    build: minimalBuild,
+  });
+  assert.deepEqual([result.tag, result.attempts], ['penguins@v1.1.0', 2]);
+  const digestOf = async (file: string) => (await sha256File(file)).slice(0, 12);
+  assert.deepEqual(readdirSync(join(store, 'penguins', '1.0.0')), [
+    `penguins-${await digestOf(join(other, 'b.onnx'))}.onnx`,
+  ]);
+  assert.deepEqual(readdirSync(join(store, 'penguins', '1.1.0')), [
+    `penguins-${await digestOf(join(work, 'a.onnx'))}.onnx`,
+  ]);
 });
