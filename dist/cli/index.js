@@ -3,43 +3,44 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform
-} from "../chunks/chunk-43WKQGB6.js";
+} from "../chunks/chunk-3DCEMXIC.js";
 import "../chunks/chunk-X7JRXTFW.js";
-import "../chunks/chunk-3APLJJSX.js";
+import "../chunks/chunk-SMMUT3IG.js";
 import {
   validateDataAction
-} from "../chunks/chunk-XSMZRYLO.js";
+} from "../chunks/chunk-BHRF7UGI.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-ERYMOCGV.js";
+} from "../chunks/chunk-N4KWQ6B5.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-W6HQRFML.js";
+} from "../chunks/chunk-7FCNSUV3.js";
 import {
   registerModelAction
-} from "../chunks/chunk-P2TJKPLL.js";
-import "../chunks/chunk-44M6NA4L.js";
+} from "../chunks/chunk-ESAY3D6Z.js";
+import "../chunks/chunk-VOZ5MUHU.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-SYDJ2QQX.js";
-import "../chunks/chunk-AYPZGBDF.js";
+} from "../chunks/chunk-KMNWGO36.js";
+import "../chunks/chunk-A336SOV5.js";
+import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-YHV2VA4S.js";
+} from "../chunks/chunk-IAMSO5H4.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-ASHLQL4J.js";
+import "../chunks/chunk-Q7UMTRCW.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-BMRVD6OV.js";
+} from "../chunks/chunk-ESFXI7A5.js";
 import {
   metadataList,
   readMetadataProps
@@ -61,12 +62,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-6ZPLWEP3.js";
+} from "../chunks/chunk-VIMLLRWL.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-FYRQNDHD.js";
+} from "../chunks/chunk-QMVN7RRI.js";
 import {
   TOOL_VERSION,
   code,
@@ -75,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-XB6EJPF4.js";
+} from "../chunks/chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";

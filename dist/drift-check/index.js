@@ -2,18 +2,18 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-BMRVD6OV.js";
+} from "../chunks/chunk-ESFXI7A5.js";
 import "../chunks/chunk-EV37WBID.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-6ZPLWEP3.js";
-import "../chunks/chunk-FYRQNDHD.js";
+import "../chunks/chunk-VIMLLRWL.js";
+import "../chunks/chunk-QMVN7RRI.js";
 import {
   runAsAction
-} from "../chunks/chunk-XB6EJPF4.js";
+} from "../chunks/chunk-GBSR7KK3.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

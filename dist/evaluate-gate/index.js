@@ -2,21 +2,22 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-W6HQRFML.js";
-import "../chunks/chunk-SYDJ2QQX.js";
-import "../chunks/chunk-AYPZGBDF.js";
+} from "../chunks/chunk-7FCNSUV3.js";
+import "../chunks/chunk-KMNWGO36.js";
+import "../chunks/chunk-A336SOV5.js";
+import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-ASHLQL4J.js";
+import "../chunks/chunk-Q7UMTRCW.js";
 import "../chunks/chunk-EV37WBID.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-6ZPLWEP3.js";
-import "../chunks/chunk-FYRQNDHD.js";
+import "../chunks/chunk-VIMLLRWL.js";
+import "../chunks/chunk-QMVN7RRI.js";
 import {
   runAsAction
-} from "../chunks/chunk-XB6EJPF4.js";
+} from "../chunks/chunk-GBSR7KK3.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

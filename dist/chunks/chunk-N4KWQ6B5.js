@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-44M6NA4L.js";
+} from "./chunk-VOZ5MUHU.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1857,4 +1857,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-ERYMOCGV.js.map
+//# sourceMappingURL=chunk-N4KWQ6B5.js.map

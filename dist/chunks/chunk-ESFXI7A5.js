@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-6ZPLWEP3.js";
+} from "./chunk-VIMLLRWL.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1324,8 +1324,10 @@ function countValues(values) {
   }
   return { counts, nulls };
 }
-function sortedFinite(values) {
-  return values.filter((v) => !Number.isNaN(v)).sort();
+function finiteAndMissing(values) {
+  let missing = 0;
+  for (const v of values) if (Number.isNaN(v)) missing++;
+  return { sorted: values.filter((v) => Number.isFinite(v)).sort(), missing };
 }
 function std(sorted) {
   if (sorted.length === 0) return Number.NaN;
@@ -1338,7 +1340,7 @@ function std(sorted) {
 }
 function profileColumnFromValues(values, quantiles = 1e3, maxCategories = 1e3) {
   if (isNumericValues(values)) {
-    const sorted = sortedFinite(values);
+    const { sorted, missing } = finiteAndMissing(values);
     const n = sorted.length;
     let mean = 0;
     for (const v of sorted) mean += v;
@@ -1346,8 +1348,8 @@ function profileColumnFromValues(values, quantiles = 1e3, maxCategories = 1e3) {
     return {
       kind: "numeric",
       engineType: "DOUBLE",
-      count: n,
-      nulls: values.length - n,
+      count: values.length - missing,
+      nulls: missing,
       numeric: n > 0 ? {
         min: sorted[0],
         max: sorted[n - 1],
@@ -1386,12 +1388,12 @@ function compareValuesWithProfile(column, ref, current) {
       categorical: compareCategories(ref.categorical ?? { categories: [], otherCount: 0 }, counts)
     };
   }
-  const sorted = sortedFinite(current);
+  const { sorted, missing } = finiteAndMissing(current);
   const result = {
     column,
     kind: "numeric",
     reference: { count: ref.count, nulls: ref.nulls },
-    current: { count: sorted.length, nulls: current.length - sorted.length }
+    current: { count: current.length - missing, nulls: missing }
   };
   if (!ref.numeric || sorted.length === 0) return result;
   const refSketch = CdfSketch.fromKnots(
@@ -2033,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-BMRVD6OV.js.map
+//# sourceMappingURL=chunk-ESFXI7A5.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-ASHLQL4J.js.map
+//# sourceMappingURL=chunk-Q7UMTRCW.js.map

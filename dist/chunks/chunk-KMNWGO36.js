@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   DirectoryArtifactStore
-} from "./chunk-AYPZGBDF.js";
+} from "./chunk-A336SOV5.js";
 import {
   readOnnxModelInfo
 } from "./chunk-5VRIW77W.js";
@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-ASHLQL4J.js";
+} from "./chunk-Q7UMTRCW.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   sha256,
   sha256File
@@ -573,8 +573,10 @@ function chooseVersion(versions, signature, config, told, takenTags) {
     };
   }
   if (!previous) {
+    let version2 = config.initialVersion;
+    while (takenTags.has(version2)) version2 = bumpSemver(version2, "minor");
     return {
-      version: config.initialVersion,
+      version: version2,
       previous,
       versioning: { rule, previous: null, bump: "initial", reason: "first registration of this model" }
     };
@@ -728,111 +730,129 @@ async function registerModel(request) {
         found: stored.sha256
       });
     }
-    const artifact = {
-      name: artifactName,
-      uri: stored.url,
-      sha256: digest,
-      size,
-      store: request.storeKind
+    let registered = false;
+    const discardOrphan = async () => {
+      if (!registered && stored.created && await request.store.discard(name, choice.version, artifactName)) {
+        log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: this run did not register that version.`);
+      }
     };
-    const built = await request.build({
-      version: choice.version,
-      tag,
-      previous: choice.previous,
-      artifact,
-      signature: facts.signature,
-      metadata: facts.metadata,
-      versioning: choice.versioning
-    });
-    const message = `Register ${name} ${choice.version} [skip ci]
+    let outcome;
+    try {
+      outcome = await (async () => {
+        const artifact = {
+          name: artifactName,
+          uri: stored.url,
+          sha256: digest,
+          size,
+          store: request.storeKind
+        };
+        const built = await request.build({
+          version: choice.version,
+          tag,
+          previous: choice.previous,
+          artifact,
+          signature: facts.signature,
+          metadata: facts.metadata,
+          versioning: choice.versioning
+        });
+        const message = `Register ${name} ${choice.version} [skip ci]
 
 model: ${basename(request.modelFile)}
 sha256: ${digest}
 ${request.trainRunId ? `train-run: ${request.trainRunId}
 ` : ""}`;
-    const commit = await commitFiles(repoDir, base, built.files, message, env);
-    const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
-      version: choice.version,
-      sha256: digest,
-      requestedBy: request.requestedBy,
-      approvedBy: []
-    });
-    let lease;
-    if (useRemote) {
-      const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
-      if (held.state === "taken") {
-        if (request.version)
-          throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: "input", found: tag });
-        log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
-        await sleep(backoff(attempt));
-        continue;
-      }
-      if (held.state === "placeholder") lease = held.sha;
-    }
-    const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
-    if (local && !local.annotated) await gitRaw(repoDir, ["tag", "-d", tag]);
-    const tagged = await gitRaw(repoDir, ["tag", "-a", tag, commit, "-F", "-"], { env, input: tagMessage });
-    if (tagged.code !== 0) {
-      if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: "input", found: tag });
-      log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
-      await sleep(backoff(attempt));
-      continue;
-    }
-    let published;
-    let failure = "";
-    if (useRemote) {
-      const pushed = await gitRaw(repoDir, [
-        "push",
-        "--atomic",
-        "--porcelain",
-        ...lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : [],
-        remote,
-        `${commit}:refs/heads/${branch}`,
-        `refs/tags/${tag}`
-      ]);
-      published = pushed.code === 0;
-      failure = `${pushed.stdout}
-${pushed.stderr}`;
-      if (!published && !isRaceRejection(failure)) {
-        await gitRaw(repoDir, ["tag", "-d", tag]);
-        throw new MlopsError(
-          `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
-          {
-            kind: "api",
-            hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`
+        const commit = await commitFiles(repoDir, base, built.files, message, env);
+        const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
+          version: choice.version,
+          sha256: digest,
+          requestedBy: request.requestedBy,
+          approvedBy: []
+        });
+        let lease;
+        if (useRemote) {
+          const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
+          if (held.state === "taken") {
+            if (request.version)
+              throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: "input", found: tag });
+            log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
+            await sleep(backoff(attempt));
+            return "lost";
           }
-        );
-      }
-    } else {
-      const branchNow = await currentBranch(repoDir);
-      published = branchNow === branch ? await fastForwardCheckout(repoDir, commit) : await gitOk(repoDir, ["update-ref", `refs/heads/${branch}`, commit, base ?? ""]);
-      failure = "the branch moved while registering";
+          if (held.state === "placeholder") lease = held.sha;
+        }
+        const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
+        if (local && !local.annotated) await gitRaw(repoDir, ["tag", "-d", tag]);
+        const tagged = await gitRaw(repoDir, ["tag", "-a", tag, commit, "-F", "-"], { env, input: tagMessage });
+        if (tagged.code !== 0) {
+          if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: "input", found: tag });
+          log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
+          await sleep(backoff(attempt));
+          return "lost";
+        }
+        let published;
+        let failure = "";
+        if (useRemote) {
+          const pushed = await gitRaw(repoDir, [
+            "push",
+            "--atomic",
+            "--porcelain",
+            ...lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : [],
+            remote,
+            `${commit}:refs/heads/${branch}`,
+            `refs/tags/${tag}`
+          ]);
+          published = pushed.code === 0;
+          failure = `${pushed.stdout}
+${pushed.stderr}`;
+          if (!published && !isRaceRejection(failure)) {
+            await gitRaw(repoDir, ["tag", "-d", tag]);
+            throw new MlopsError(
+              `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
+              {
+                kind: "api",
+                hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`
+              }
+            );
+          }
+        } else {
+          const branchNow = await currentBranch(repoDir);
+          published = branchNow === branch ? await fastForwardCheckout(repoDir, commit) : await gitOk(repoDir, ["update-ref", `refs/heads/${branch}`, commit, base ?? ""]);
+          failure = "the branch moved while registering";
+        }
+        if (published) {
+          registered = true;
+          const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
+          if (!updated) {
+            log?.warning(
+              `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`
+            );
+          }
+          return {
+            status: "registered",
+            version: built.modelVersion,
+            tag,
+            commit,
+            attempts: attempt,
+            checkoutUpdated: updated
+          };
+        }
+        await gitRaw(repoDir, ["tag", "-d", tag]);
+        if (request.version) {
+          throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
+            kind: "input",
+            found: firstLines(failure)
+          });
+        }
+        log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
+        await sleep(backoff(attempt));
+        return "lost";
+      })();
+    } catch (error) {
+      await discardOrphan();
+      throw error;
     }
-    if (published) {
-      const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
-      if (!updated) {
-        log?.warning(
-          `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`
-        );
-      }
-      return {
-        status: "registered",
-        version: built.modelVersion,
-        tag,
-        commit,
-        attempts: attempt,
-        checkoutUpdated: updated
-      };
-    }
-    await gitRaw(repoDir, ["tag", "-d", tag]);
-    if (request.version) {
-      throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
-        kind: "input",
-        found: firstLines(failure)
-      });
-    }
-    log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
-    await sleep(backoff(attempt));
+    if (outcome !== "lost") return outcome;
+    await discardOrphan();
   }
   throw new MlopsError(
     `Could not register ${name}: other registrations kept pushing first for ${config.maxAttempts} attempts.`,
@@ -1082,4 +1102,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-SYDJ2QQX.js.map
+//# sourceMappingURL=chunk-KMNWGO36.js.map

@@ -7846,14 +7846,14 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-ESZA24G5.js");
+    const { GitHubPlatform } = await import("./github-PHRSJA2O.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./gitlab-APHM5CQI.js");
+    const { GitLabPlatform } = await import("./gitlab-QLNQ4PX7.js");
     return GitLabPlatform.fromEnv(env);
   }
-  const { LocalPlatform } = await import("./local-KQQL27C4.js");
+  const { LocalPlatform } = await import("./local-JYMDUIUK.js");
   return new LocalPlatform({ workspace: env.MLOPS_WORKSPACE ?? process.cwd() });
 }
 
@@ -8214,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-XB6EJPF4.js.map
+//# sourceMappingURL=chunk-GBSR7KK3.js.map

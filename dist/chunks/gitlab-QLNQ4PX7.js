@@ -4,16 +4,19 @@ import {
   HttpClient,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-SMRCXNEE.js";
+} from "./chunk-6LCMXULS.js";
 import {
   ConsoleLogger
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-3APLJJSX.js";
+} from "./chunk-SMMUT3IG.js";
 import {
   DirectoryCache
-} from "./chunk-AYPZGBDF.js";
+} from "./chunk-A336SOV5.js";
+import {
+  ArtifactConflict
+} from "./chunk-COZSOVSG.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -143,6 +146,7 @@ import { basename } from "node:path";
 var packageSchema = external_exports.object({ id: external_exports.number(), name: external_exports.string(), version: external_exports.string() });
 var packageFileSchema = external_exports.object({
   id: external_exports.number(),
+  package_id: external_exports.number().optional(),
   file_name: external_exports.string(),
   size: external_exports.number(),
   file_sha256: external_exports.string().nullish()
@@ -215,13 +219,12 @@ var GenericPackageStore = class {
       this.log.info(`Artifact ${label} is already in the package registry with the same content; reusing it.`);
       return { url: this.url(namespace, version, file.file_name), sha256: digest, size: file.size };
     }
-    throw new MlopsError(`Artifact ${label} already exists in the GitLab package registry with different content.`, {
-      kind: "input",
-      where: { path: this.url(namespace, version, file.file_name) },
-      expected: `sha256 ${digest}`,
-      found: `sha256 ${existing}`,
-      hint: "Versions are immutable: register a new version instead of overwriting this one."
-    });
+    throw new ArtifactConflict(
+      `${label} in the GitLab package registry`,
+      { path: this.url(namespace, version, file.file_name) },
+      digest,
+      existing
+    );
   }
   async put(namespace, version, file, name = basename(file)) {
     const digest = await sha256File(file);
@@ -256,7 +259,23 @@ var GenericPackageStore = class {
         hint: "Delete the broken package file in Deploy > Package registry and run the job again."
       });
     }
-    return { url: this.url(namespace, version, name), sha256: digest, size };
+    return { url: this.url(namespace, version, name), sha256: digest, size, created: true };
+  }
+  async discard(namespace, version, name) {
+    try {
+      const file = await this.findFile(namespace, version, name);
+      if (file?.package_id === void 0) return false;
+      await this.api.send({
+        method: "DELETE",
+        path: `/packages/${file.package_id}/package_files/${file.id}`,
+        access: "access-token-only",
+        what: `delete ${namespace}/${version}/${name} from the package registry`
+      });
+      return true;
+    } catch (error) {
+      this.log.warning(`Could not delete ${namespace}/${version}/${name}: ${error.message}`);
+      return false;
+    }
   }
   async get(namespace, version, name, dest, expectedSha) {
     const response = await this.download(namespace, version, name);
@@ -714,4 +733,4 @@ export {
   gitlabContext,
   gitlabDeploymentStatus
 };
-//# sourceMappingURL=gitlab-APHM5CQI.js.map
+//# sourceMappingURL=gitlab-QLNQ4PX7.js.map

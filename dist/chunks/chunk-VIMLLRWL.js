@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-6ZPLWEP3.js.map
+//# sourceMappingURL=chunk-VIMLLRWL.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-44M6NA4L.js";
+} from "./chunk-VOZ5MUHU.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,13 +11,13 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-SYDJ2QQX.js";
+} from "./chunk-KMNWGO36.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-ASHLQL4J.js";
+} from "./chunk-Q7UMTRCW.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1418,4 +1418,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-P2TJKPLL.js.map
+//# sourceMappingURL=chunk-ESAY3D6Z.js.map

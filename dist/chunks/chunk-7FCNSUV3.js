@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-SYDJ2QQX.js";
+} from "./chunk-KMNWGO36.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-6ZPLWEP3.js";
+} from "./chunk-VIMLLRWL.js";
 import {
   readModel
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-W6HQRFML.js.map
+//# sourceMappingURL=chunk-7FCNSUV3.js.map

@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-ASHLQL4J.js";
+} from "./chunk-Q7UMTRCW.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-6ZPLWEP3.js";
+} from "./chunk-VIMLLRWL.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-FYRQNDHD.js";
+} from "./chunk-QMVN7RRI.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-YHV2VA4S.js.map
+//# sourceMappingURL=chunk-IAMSO5H4.js.map

@@ -31,7 +31,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-XB6EJPF4.js";
+} from "./chunk-GBSR7KK3.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-XSMZRYLO.js.map
+//# sourceMappingURL=chunk-BHRF7UGI.js.map

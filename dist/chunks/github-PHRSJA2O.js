@@ -23,10 +23,13 @@ import {
   sleep,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-SMRCXNEE.js";
+} from "./chunk-6LCMXULS.js";
 import {
   hiddenMarker
-} from "./chunk-3APLJJSX.js";
+} from "./chunk-SMMUT3IG.js";
+import {
+  ArtifactConflict
+} from "./chunk-COZSOVSG.js";
 import {
   sha256,
   sha256File
@@ -5158,13 +5161,7 @@ var ReleaseAssetStore = class {
       this.log.info(`Artifact ${label} is already stored with the same content; reusing it.`);
       return { url: asset.browser_download_url, sha256: digest, size: asset.size };
     }
-    throw new MlopsError(`Artifact ${label} already exists on GitHub with different content.`, {
-      kind: "input",
-      where: { path: asset.browser_download_url },
-      expected: `sha256 ${digest}`,
-      found: `sha256 ${existing}`,
-      hint: "Versions are immutable: register a new version instead of overwriting this one."
-    });
+    throw new ArtifactConflict(`${label} on GitHub`, { path: asset.browser_download_url }, digest, existing);
   }
   async put(namespace, version, file, name = basename(file)) {
     const label = `${releaseTag(namespace, version)}/${name}`;
@@ -5200,7 +5197,20 @@ var ReleaseAssetStore = class {
         hint: "Delete the broken asset from the release and run the job again."
       });
     }
-    return { url: uploaded.browser_download_url, sha256: digest, size };
+    return { url: uploaded.browser_download_url, sha256: digest, size, created: true };
+  }
+  async discard(namespace, version, name) {
+    const label = `${releaseTag(namespace, version)}/${name}`;
+    try {
+      const release = await this.findRelease(releaseTag(namespace, version));
+      const asset = release && await this.findAsset(release.id, name);
+      if (!asset) return false;
+      await this.octokit().rest.repos.deleteReleaseAsset({ owner: this.owner, repo: this.repo, asset_id: asset.id });
+      return true;
+    } catch (error2) {
+      this.log.warning(`Could not delete ${label}: ${error2.message}`);
+      return false;
+    }
   }
   async get(namespace, version, name, dest, expectedSha) {
     const label = `${releaseTag(namespace, version)}/${name}`;
@@ -5381,7 +5391,6 @@ var GitHubPlatform = class _GitHubPlatform {
   get repo() {
     return this.context.repository.split("/")[1] ?? "";
   }
-  /** Created on first use, so steps that never call the API need no token. */
   authorCheck;
   /**
    * Whether a marked comment or issue was written by this job's token, so that a marker anyone can paste into a
@@ -5401,6 +5410,7 @@ var GitHubPlatform = class _GitHubPlatform {
     })();
     return this.authorCheck;
   }
+  /** Created on first use, so steps that never call the API need no token. */
   octokit() {
     if (this.client) return this.client;
     const token = githubToken(this.env);
@@ -5736,5 +5746,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-ESZA24G5.js.LEGAL.txt */
-//# sourceMappingURL=github-ESZA24G5.js.map
+/*! For license information please see github-PHRSJA2O.js.LEGAL.txt */
+//# sourceMappingURL=github-PHRSJA2O.js.map

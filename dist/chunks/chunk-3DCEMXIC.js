@@ -5,11 +5,11 @@ import {
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-3APLJJSX.js";
+} from "./chunk-SMMUT3IG.js";
 import {
   DirectoryArtifactStore,
   DirectoryCache
-} from "./chunk-AYPZGBDF.js";
+} from "./chunk-A336SOV5.js";
 import {
   writeFileAtomic
 } from "./chunk-5AAGF42O.js";
@@ -268,4 +268,4 @@ export {
   localContext,
   LocalPlatform
 };
-//# sourceMappingURL=chunk-43WKQGB6.js.map
+//# sourceMappingURL=chunk-3DCEMXIC.js.map

@@ -9,4 +9,4 @@ function hiddenMarker(marker) {
 export {
   hiddenMarker
 };
-//# sourceMappingURL=chunk-3APLJJSX.js.map
+//# sourceMappingURL=chunk-SMMUT3IG.js.map

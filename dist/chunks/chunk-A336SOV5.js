@@ -1,6 +1,9 @@
 import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
+  ArtifactConflict
+} from "./chunk-COZSOVSG.js";
+import {
   sha256File
 } from "./chunk-5AAGF42O.js";
 import {
@@ -23,13 +26,7 @@ var DirectoryArtifactStore = class {
     if (existsSync(dest)) {
       const existing = await sha256File(dest);
       if (existing === digest) return { url: dest, sha256: digest, size };
-      throw new MlopsError(`Artifact ${namespace}/${version}/${name} already exists with different content.`, {
-        kind: "input",
-        where: { file: dest },
-        expected: `sha256 ${digest}`,
-        found: `sha256 ${existing}`,
-        hint: "Versions are immutable: register a new version instead of overwriting this one."
-      });
+      throw new ArtifactConflict(`${namespace}/${version}/${name}`, { file: dest }, digest, existing);
     }
     await mkdir(dirname(dest), { recursive: true });
     const tmp = `${dest}.${process.pid}.tmp`;
@@ -40,7 +37,13 @@ var DirectoryArtifactStore = class {
       throw new MlopsError(`Artifact copy to ${dest} is corrupt.`, { kind: "input", expected: digest, found: stored });
     }
     await rename(tmp, dest);
-    return { url: dest, sha256: digest, size };
+    return { url: dest, sha256: digest, size, created: true };
+  }
+  async discard(namespace, version, name) {
+    const file = join(this.root, namespace, version, name);
+    if (!existsSync(file)) return false;
+    await rm(file, { force: true });
+    return true;
   }
   async get(namespace, version, name, dest, sha256) {
     const source = join(this.root, namespace, version, name);
@@ -128,4 +131,4 @@ export {
   DirectoryArtifactStore,
   DirectoryCache
 };
-//# sourceMappingURL=chunk-AYPZGBDF.js.map
+//# sourceMappingURL=chunk-A336SOV5.js.map

@@ -3,10 +3,11 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform,
   localContext
-} from "./chunk-43WKQGB6.js";
+} from "./chunk-3DCEMXIC.js";
 import "./chunk-X7JRXTFW.js";
-import "./chunk-3APLJJSX.js";
-import "./chunk-AYPZGBDF.js";
+import "./chunk-SMMUT3IG.js";
+import "./chunk-A336SOV5.js";
+import "./chunk-COZSOVSG.js";
 import "./chunk-5AAGF42O.js";
 import "./chunk-DAG4XNKM.js";
 import "./chunk-K5WE2JX7.js";
@@ -14,4 +15,4 @@ export {
   LocalPlatform,
   localContext
 };
-//# sourceMappingURL=local-KQQL27C4.js.map
+//# sourceMappingURL=local-JYMDUIUK.js.map
