@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { GIT_ENV, git } from '../helpers/tmp.js';
+import { GIT_ENV } from '../helpers/tmp.js';
 import { FEATURES, writeModel } from './fixtures.js';
-import { registryRepo } from './helpers.js';
+import { mergeBranch, registryRepo } from './helpers.js';
 
 const CLI = resolve(import.meta.dirname, '../../src/cli/index.ts');
 const TSX = import.meta.resolve('tsx');
@@ -30,17 +30,7 @@ test('mlops register / promote / apply-stages / registry list|show|fetch', () =>
   const promote = mlops(work, 'promote', 'penguins', 'v1.0.0', 'production');
   assert.equal(promote.code, 0, promote.out);
   assert.match(promote.out, /pushed branch mlops\/promote\/penguins-1\.0\.0-production/);
-  git(work, 'fetch', '-q', 'origin');
-  git(
-    work,
-    'merge',
-    '-q',
-    '--no-ff',
-    'origin/mlops/promote/penguins-1.0.0-production',
-    '-m',
-    'Merge pull request #2 from alice/promote',
-  );
-  git(work, 'push', '-q', 'origin', 'main');
+  mergeBranch(work, 'mlops/promote/penguins-1.0.0-production', 'Merge pull request #2 from alice/promote');
   const apply = mlops(work, 'apply-stages');
   assert.equal(apply.code, 0, apply.out);
   assert.match(apply.out, /penguins#production#1/);

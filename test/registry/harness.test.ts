@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { runAction } from '../harness/runner.js';
 import { git, tempDir } from '../helpers/tmp.js';
 import { FEATURES, writeModel } from './fixtures.js';
-import { registryRepo } from './helpers.js';
+import { mergeBranch, registryRepo } from './helpers.js';
 
 const pushEvent = { name: 'push', payload: { ref: 'refs/heads/main', repository: { default_branch: 'main' } } };
 
@@ -52,17 +52,7 @@ test('register-model bundle: register on push, idempotent re-run, promote branch
   assert.equal(promote.outputs.branch, 'mlops/promote/penguins-1.0.0-production');
   assert.match(promote.summary, /open a pull request from it into main/);
 
-  git(work, 'fetch', '-q', 'origin');
-  git(
-    work,
-    'merge',
-    '-q',
-    '--no-ff',
-    `origin/${promote.outputs.branch}`,
-    '-m',
-    'Merge pull request #3 from octocat/promote',
-  );
-  git(work, 'push', '-q', 'origin', 'main');
+  mergeBranch(work, promote.outputs.branch!, 'Merge pull request #3 from octocat/promote');
   const apply = await runAction('register-model', {
     inputs: { mode: 'apply-stages' },
     workspace: work,

@@ -61,3 +61,10 @@ export function snapshot(work: string, remote: string): string {
     git(work, 'status', '--porcelain', '--untracked-files=all', '--', '.mlops/registry'),
   ].join('\n---\n');
 }
+
+/** Merges a pushed branch into main with a merge commit, as a platform's merge button does, and pushes main. */
+export function mergeBranch(work: string, branch: string, message: string): void {
+  git(work, 'fetch', '-q', 'origin');
+  git(work, 'merge', '-q', '--no-ff', `origin/${branch}`, '-m', message);
+  git(work, 'push', '-q', 'origin', 'main');
+}

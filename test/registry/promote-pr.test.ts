@@ -18,7 +18,7 @@ import { FakeGitLab } from '../fakes/gitlab.js';
 import { git } from '../helpers/tmp.js';
 import { CapturingLogger, fastRetry } from '../platform/helpers.js';
 import { FEATURES, writeModel } from './fixtures.js';
-import { registryRepo, runRegister } from './helpers.js';
+import { mergeBranch, registryRepo, runRegister } from './helpers.js';
 
 const github = new FakeGitHub();
 const gitlab = new FakeGitLab();
@@ -150,13 +150,6 @@ test('promote on GitLab opens one merge request; with only CI_JOB_TOKEN it pushe
   assert.deepEqual(gitlab.rejections, []);
 });
 
-/** Merges the promotion branch the way the platform would, with whatever the requester wrote in the message. */
-function merge(work: string, message: string): void {
-  git(work, 'fetch', '-q', 'origin');
-  git(work, 'merge', '-q', '--no-ff', `origin/${BRANCH}`, '-m', message);
-  git(work, 'push', '-q', 'origin', 'main');
-}
-
 test('apply-stages records approvals from the platform, never from trailers the requester wrote', async () => {
   // GitHub: reviews decide; a later "changes requested" takes an approval back; the trailer is ignored.
   {
@@ -168,7 +161,11 @@ test('apply-stages records approvals from the platform, never from trailers the 
     github.addReview(pull.number, 'dave', 'APPROVED');
     github.addReview(pull.number, 'erin', 'COMMENTED');
     github.addReview(pull.number, 'dave', 'CHANGES_REQUESTED');
-    merge(work, `Merge pull request #${pull.number} from alice/${BRANCH}\n\nApproved-by: The CTO <cto@example.com>`);
+    mergeBranch(
+      work,
+      BRANCH,
+      `Merge pull request #${pull.number} from alice/${BRANCH}\n\nApproved-by: The CTO <cto@example.com>`,
+    );
     const apply = onGitHub(work, { mode: 'apply-stages' });
     assert.equal(await executeAction(registerModelAction, apply.platform), 0, apply.logger.text);
     const stage = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
@@ -178,17 +175,7 @@ test('apply-stages records approvals from the platform, never from trailers the 
     const demote = onGitHub(work, { ...PROMOTE, change: 'unassign' });
     assert.equal(await executeAction(registerModelAction, demote.platform), 0, demote.logger.text);
     const demotion = github.pulls.filter((p) => p.head !== BRANCH).at(-1)!;
-    git(work, 'fetch', '-q', 'origin');
-    git(
-      work,
-      'merge',
-      '-q',
-      '--no-ff',
-      `origin/${demotion.head}`,
-      '-m',
-      `Merge pull request #${demotion.number} from alice/x`,
-    );
-    git(work, 'push', '-q', 'origin', 'main');
+    mergeBranch(work, demotion.head!, `Merge pull request #${demotion.number} from alice/x`);
     github.api.fail({
       method: 'GET',
       path: /\/reviews$/,
@@ -208,8 +195,9 @@ test('apply-stages records approvals from the platform, never from trailers the 
     assert.equal(await executeAction(registerModelAction, promote.platform), 0, promote.logger.text);
     const mr = gitlab.mergeRequests.at(-1)!;
     gitlab.approvals.set(mr.iid, ['carol']);
-    merge(
+    mergeBranch(
       work,
+      BRANCH,
       `Merge branch '${BRANCH}' into 'main'\n\nApproved-by: The CTO\n\nSee merge request ${gitlab.projectPath}!${mr.iid}`,
     );
     const apply = onGitLab(work, { mode: 'apply-stages' });

@@ -13,20 +13,14 @@ import { resolveModelRef } from '../../src/core/registry/report.js';
 import { registryShow } from '../../src/core/registry/show.js';
 import { git } from '../helpers/tmp.js';
 import { FEATURES, writeModel } from './fixtures.js';
-import { registryRepo, runRegister } from './helpers.js';
+import { mergeBranch, registryRepo, runRegister } from './helpers.js';
 
 function mergePullRequest(work: string, branch: string, number: number, author: string): void {
-  git(work, 'fetch', '-q', 'origin');
-  git(
+  mergeBranch(
     work,
-    'merge',
-    '-q',
-    '--no-ff',
-    `origin/${branch}`,
-    '-m',
+    branch,
     `Merge pull request #${number} from ${author}/${branch}\n\nApproved-by: Carol Owner <carol@example.com>`,
   );
-  git(work, 'push', '-q', 'origin', 'main');
 }
 
 test('promote opens a stages.yaml change; merging and apply-stages tags <model>#<stage>#<n> with the approval', async () => {

@@ -89,6 +89,7 @@ export class Random {
       d = (d << 11) | (d >>> 21);
       let k = POISSON_TABLE[u >>> (32 - POISSON_TABLE_BITS)]!;
       if (k === STRADDLES) {
+        // The generator step again, written out: its state lives in locals, which a helper could not update.
         const v = (a + d) >>> 0;
         t = b << 9;
         c ^= a;
