@@ -359,26 +359,27 @@ test('an artifact stored for a version number that another job took first is rem
   writeModel(join(work, 'a.onnx'), FEATURES, 1);
   const local = new DirectoryArtifactStore(store);
   let raced = false;
-  // The other job registers 1.0.0 after this one stored its artifact as 1.0.0 and before it pushed.
-  const racing = {
+  // The other job registers `model.file` (as `model.version`) after this run stored its artifact and before it
+  // pushed.
+  const racingWith = (model: { file: string; version: string }) => ({
     put: async (namespace: string, version: string, file: string, name?: string) => {
       const stored = await local.put(namespace, version, file, name);
       if (!raced) {
         raced = true;
-        const run = await runRegister(other, { mode: 'register', model: 'b.onnx' });
-        assert.equal(run.outputs.version, '1.0.0', run.log);
+        const run = await runRegister(other, { mode: 'register', model: model.file });
+        assert.equal(run.outputs.version, model.version, run.log);
       }
       return stored;
     },
     get: local.get.bind(local),
     discard: local.discard.bind(local),
-  };
+  });
   const { registryConfig } = await import('../../src/core/registry/config.js');
   const result = await registerModel({
     repoDir: work,
     name: 'penguins',
     modelFile: join(work, 'a.onnx'),
-    store: racing,
+    store: racingWith({ file: 'b.onnx', version: '1.0.0' }),
     storeKind: 'local',
     config: registryConfig.parse({}),
     build: minimalBuild,
@@ -390,5 +391,24 @@ test('an artifact stored for a version number that another job took first is rem
   ]);
   assert.deepEqual(readdirSync(join(store, 'penguins', '1.1.0')), [
     `penguins-${await digestOf(join(work, 'a.onnx'))}.onnx`,
+  ]);
+
+  // The same model from the other job: its registration refers to the artifact this run stored, which stays.
+  writeModel(join(work, 'c.onnx'), FEATURES, 3);
+  writeModel(join(other, 'c.onnx'), FEATURES, 3);
+  raced = false;
+  const otherModel = { file: 'c.onnx', version: '1.2.0' };
+  const same = await registerModel({
+    repoDir: work,
+    name: 'penguins',
+    modelFile: join(work, 'c.onnx'),
+    store: racingWith(otherModel),
+    storeKind: 'local',
+    config: registryConfig.parse({}),
+    build: minimalBuild,
+  });
+  assert.deepEqual([same.status, same.tag], ['existing', 'penguins@v1.2.0']);
+  assert.deepEqual(readdirSync(join(store, 'penguins', '1.2.0')), [
+    `penguins-${await digestOf(join(work, 'c.onnx'))}.onnx`,
   ]);
 });

@@ -190,6 +190,27 @@ async function remoteTag(repoDir: string, remote: string, tag: string, modelJson
     : { state: 'placeholder', sha };
 }
 
+/** The artifact name in the model.json that the remote's tag holds, when the tag is a registration. */
+async function artifactAtRemoteTag(
+  repoDir: string,
+  remote: string,
+  tag: string,
+  modelJson: string,
+): Promise<string | undefined> {
+  const held = await remoteTag(repoDir, remote, tag, modelJson);
+  if (held.state !== 'taken') return undefined;
+  const listed = await gitRaw(repoDir, ['ls-remote', '--tags', remote, `refs/tags/${tag}`]);
+  const sha = listed.stdout.split(/\s/)[0];
+  if (!sha) return undefined;
+  const shown = await gitRaw(repoDir, ['show', `${sha}:${modelJson}`]);
+  if (shown.code !== 0) return undefined;
+  try {
+    return (JSON.parse(shown.stdout) as { artifact?: { name?: string } }).artifact?.name;
+  } catch {
+    return undefined;
+  }
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -286,11 +307,15 @@ export async function registerModel(request: RegisterRequest): Promise<RegisterR
         found: stored.sha256,
       });
     }
-    // A version number this run does not get keeps no artifact of this run's in the store.
+    // A version number that another registration took keeps no artifact of this run's in the store. Only
+    // then: while the number is free, or held by the same model, a registration may refer to the artifact.
     let registered = false;
     const discardOrphan = async () => {
-      if (!registered && stored.created && (await request.store.discard(name, choice.version, artifactName))) {
-        log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: this run did not register that version.`);
+      if (registered || !stored.created || !useRemote) return;
+      const held = await artifactAtRemoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
+      if (held === undefined || held === artifactName) return;
+      if (await request.store.discard(name, choice.version, artifactName)) {
+        log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: another registration holds that version.`);
       }
     };
     let outcome: RegisterResult | 'lost';
