@@ -151,7 +151,8 @@ test('params: canonical hash, environment variables; command code paths and Pyth
   mkdirSync(join(dir, 'trainer'));
   writeFileSync(join(dir, 'trainer', '__init__.py'), '');
   writeFileSync(join(dir, 'uv.lock'), 'version = 1');
-  assert.deepEqual(codePathsOf('python3 train.py --config=conf.yaml --lr=0.1', dir), [
+  writeFileSync(join(dir, 'model.onnx'), 'written by an earlier run');
+  assert.deepEqual(codePathsOf('python3 train.py --config=conf.yaml --lr=0.1 --out=model.onnx', dir), [
     'train.py',
     'conf.yaml',
     'uv.lock',
@@ -168,6 +169,10 @@ test('params: canonical hash, environment variables; command code paths and Pyth
   assert.deepEqual(pythonOf('poetry run python -m trainer'), ['poetry', 'run', 'python']);
   assert.deepEqual(pythonOf('conda run -n churn python train.py'), ['conda', 'run', '-n', 'churn', 'python']);
   assert.equal(pythonOf('uv run Rscript train.R'), undefined);
+  // Inspection never starts the user's own program: only runner options may precede the interpreter.
+  assert.equal(pythonOf('uv run ./train.sh --cfg params.py'), undefined);
+  assert.equal(pythonOf('poetry run pytest --conftest x.py'), undefined);
+  assert.deepEqual(pythonOf('uv run --with numpy python3.11 train.py'), ['uv', 'run', '--with', 'numpy', 'python3.11']);
 });
 
 test('the Python environment is inspected through the command that starts it, skipping what the runner prints', async (t) => {

@@ -40,10 +40,17 @@ export function pythonOf(command: string): string[] | undefined {
   if (/(^|\/)python[0-9.]*$/.test(first)) return [first];
   if (/\.py$/.test(first)) return ['python3'];
   if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === 'run') {
+    // Only the runner's own options (and their values) may come before the interpreter or the script: in
+    // `uv run ./train.sh x.py` the program is train.sh, and inspecting must never start it.
     const rest = tokens.slice(start + 2);
-    const script = rest.findIndex((t) => /(^|\/)python[0-9.]*$/.test(t) || /\.py$/.test(t));
-    if (script < 0) return undefined;
-    return [first, 'run', ...rest.slice(0, script), 'python'];
+    for (let i = 0; i < rest.length; i++) {
+      const token = rest[i]!;
+      if (/(^|\/)python[0-9.]*$/.test(token)) return [first, 'run', ...rest.slice(0, i), token];
+      if (/\.py$/.test(token)) return [first, 'run', ...rest.slice(0, i), 'python'];
+      const isOption = token.startsWith('-');
+      const isOptionValue = i > 0 && rest[i - 1]!.startsWith('-') && !rest[i - 1]!.includes('=') && !/[/.]/.test(token);
+      if (!isOption && !isOptionValue) return undefined;
+    }
   }
   return undefined;
 }
