@@ -229,18 +229,19 @@ export class GitHubPlatform implements Platform {
 
   /**
    * Whether a marked comment or issue was written by this job's token, so that a marker anyone can paste into a
-   * pull-request comment never makes us update (and hand our report to) or delete somebody else's comment. A
-   * personal access token names its user (GET /user); an installation token (GITHUB_TOKEN, a GitHub App) cannot
-   * call that route and writes as a bot, and only bots count then.
+   * pull-request comment (or another bot can quote) never makes us update (and hand our report to) or delete
+   * somebody else's comment. GraphQL's `viewer` names the token's account for every kind of token: a person for
+   * a personal access token, `github-actions[bot]` or `<app>[bot]` for installation tokens (which GET /user
+   * refuses).
    */
   private writtenByUs(): Promise<(author: Author) => boolean> {
     this.authorCheck ??= (async () => {
       try {
-        const { data } = await this.octokit().rest.users.getAuthenticated();
-        return (author: Author) => author?.login === data.login;
+        const { viewer } = await this.octokit().graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+        return (author: Author) => author?.login === viewer.login;
       } catch (error) {
-        if (statusOf(error) === 403) return (author: Author) => author?.type === 'Bot';
-        throw githubApiError(error, 'find out which account the token writes as', 'contents: read');
+        this.authorCheck = undefined;
+        throw githubApiError(error, 'find out which account the token writes as (GraphQL viewer)', 'contents: read');
       }
     })();
     return this.authorCheck;

@@ -297,7 +297,29 @@ export class FakeGitHub {
     return { status, body: { message, documentation_url: DOCS, status: String(status), ...extra } };
   }
 
+  /**
+   * GitHub's GraphQL endpoint, for the one query the client sends: `viewer { login }`, the account a token acts
+   * as, which also answers for installation tokens (GET /user does not). Anything else is a rejection.
+   */
+  private graphql(request: RecordedRequest): FakeReply {
+    const auth = request.headers.authorization;
+    if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
+      return {
+        status: 401,
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' },
+      };
+    }
+    const parsed = jsonBody(request);
+    const query = parsed.ok ? String((parsed.value as { query?: unknown })?.query ?? '') : '';
+    if (query.replace(/\s+/g, ' ').trim() !== 'query { viewer { login } }') {
+      this.api.reject('POST', '/graphql', `query this fake does not answer: ${query.slice(0, 80)}`);
+      return { status: 200, body: { errors: [{ message: 'Field not answered by the fake' }] } };
+    }
+    return { status: 200, body: { data: { viewer: { login: this.identity.login } } } };
+  }
+
   private route(request: RecordedRequest, url: URL): FakeReply {
+    if (request.method === 'POST' && url.pathname === '/graphql') return this.graphql(request);
     const upload = url.pathname.startsWith('/uploads/');
     const path = upload ? url.pathname.slice('/uploads'.length) : url.pathname;
     const matched = matchGitHubRoute(request.method, path, upload);

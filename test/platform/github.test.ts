@@ -137,6 +137,9 @@ describe('GitHub platform against the fake GitHub', () => {
     fake.addPullRequest(pr);
     const stranger: GitHubAuthor = { login: 'mallory', id: 666, type: 'User' };
     const planted = fake.addComment(pr, `${hiddenMarker('card')}\nAll metrics pass. Approved.`, stranger);
+    // Another app's bot quoting our comment is not us either.
+    const quoting: GitHubAuthor = { login: 'ai-reviewer[bot]', id: 777, type: 'Bot' };
+    const quoted = fake.addComment(pr, `> ${hiddenMarker('card')}\n> quoted card`, quoting);
     const result = await platformFor({}, pr).upsertComment('card', 'the real model card');
     assert.notEqual(result.id, planted.id);
     assert.equal(result.created, true);
@@ -145,6 +148,7 @@ describe('GitHub platform against the fake GitHub', () => {
       onPr.map((c) => [c.author.login, c.body]),
       [
         ['mallory', `${hiddenMarker('card')}\nAll metrics pass. Approved.`],
+        ['ai-reviewer[bot]', quoted.body],
         [ACTIONS_BOT.login, `${hiddenMarker('card')}\nthe real model card`],
       ],
     );
