@@ -22,6 +22,7 @@ import {
   type IssueContent,
   type IssueRef,
   type Logger,
+  type MergedPullRequest,
   type Platform,
   type PullRequestRef,
   type PullRequestRequest,
@@ -452,24 +453,43 @@ export class GitHubPlatform implements Platform {
     return GitHubPlatform.ref(data as IssueItem, true);
   }
 
-  async pullRequestApprovals(pull_number: number): Promise<string[]> {
-    const reviews = await githubCall(`list the reviews of pull request #${pull_number}`, 'pull-requests: read', () =>
+  async mergedPullRequest(commit: string): Promise<MergedPullRequest | null> {
+    const { owner, repo } = this;
+    const pulls = await githubCall(
+      `find the pull request merged as ${commit.slice(0, 12)}`,
+      'pull-requests: read',
+      () =>
+        this.octokit().paginate(this.octokit().rest.repos.listPullRequestsAssociatedWithCommit, {
+          owner,
+          repo,
+          commit_sha: commit,
+          per_page: 100,
+        }),
+    );
+    // Commit text names pull requests too, but only the platform's own record says which one this commit merged.
+    const pull = pulls.find((p) => p.merged_at && p.merge_commit_sha === commit);
+    if (!pull) return null;
+    const reviews = await githubCall(`list the reviews of pull request #${pull.number}`, 'pull-requests: read', () =>
       this.octokit().paginate(this.octokit().rest.pulls.listReviews, {
-        owner: this.owner,
-        repo: this.repo,
-        pull_number,
+        owner,
+        repo,
+        pull_number: pull.number,
         per_page: 100,
       }),
     );
-    // A reviewer's latest verdict counts: a later "changes requested" or a dismissal takes an approval back.
+    // A reviewer's latest verdict counts (a later "changes requested" or a dismissal takes an approval back),
+    // and only from accounts with write access: anyone can review a public repository's pull request.
     const verdict = new Map<string, string>();
     for (const review of reviews) {
       const login = review.user?.login;
-      if (login && ['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'].includes(review.state)) {
-        verdict.set(login, review.state);
-      }
+      if (!login || !['OWNER', 'MEMBER', 'COLLABORATOR'].includes(review.author_association)) continue;
+      if (['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'].includes(review.state)) verdict.set(login, review.state);
     }
-    return [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login);
+    return {
+      number: pull.number,
+      ...(pull.user?.login ? { author: pull.user.login } : {}),
+      approvedBy: [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login),
+    };
   }
 
   async commentOnIssue(issue: number, body: string): Promise<void> {

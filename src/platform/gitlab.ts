@@ -23,6 +23,7 @@ import {
   type IssueContent,
   type IssueRef,
   type Logger,
+  type MergedPullRequest,
   type Platform,
   type PullRequestRef,
   type PullRequestRequest,
@@ -408,18 +409,48 @@ export class GitLabPlatform implements Platform {
     return GitLabPlatform.ref(data, true);
   }
 
-  async pullRequestApprovals(iid: number): Promise<string[]> {
+  async mergedPullRequest(commit: string): Promise<MergedPullRequest | null> {
+    const access = 'access-token-only' as const;
+    const requests = await this.api().all(
+      {
+        method: 'GET',
+        path: `/repository/commits/${commit}/merge_requests`,
+        access,
+        what: `find the merge request merged as ${commit.slice(0, 12)}`,
+      },
+      (d) =>
+        z
+          .array(
+            z.object({
+              iid: z.number(),
+              state: z.string(),
+              merge_commit_sha: z.string().nullish(),
+              squash_commit_sha: z.string().nullish(),
+              author: z.object({ username: z.string() }).nullish(),
+            }),
+          )
+          .parse(d),
+    );
+    // Commit text names merge requests too, but only GitLab's own record says which one this commit merged.
+    const merged = requests.find(
+      (m) => m.state === 'merged' && (m.merge_commit_sha === commit || m.squash_commit_sha === commit),
+    );
+    if (!merged) return null;
     const { data } = await this.api().json(
       {
         method: 'GET',
-        path: `/merge_requests/${iid}/approvals`,
-        access: 'access-token-only',
-        what: `read the approvals of merge request !${iid}`,
+        path: `/merge_requests/${merged.iid}/approvals`,
+        access,
+        what: `read the approvals of merge request !${merged.iid}`,
       },
       (d) =>
         z.object({ approved_by: z.array(z.object({ user: z.object({ username: z.string() }) })).default([]) }).parse(d),
     );
-    return data.approved_by.map((a) => a.user.username);
+    return {
+      number: merged.iid,
+      ...(merged.author?.username ? { author: merged.author.username } : {}),
+      approvedBy: data.approved_by.map((a) => a.user.username),
+    };
   }
 
   async commentOnIssue(issue: number, body: string): Promise<void> {

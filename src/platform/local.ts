@@ -227,7 +227,7 @@ export class LocalPlatform implements Platform {
     return { number: issue.number, created, state: 'open', url: `${this.stateFile}#issue-${issue.number}` };
   }
 
-  async pullRequestApprovals(): Promise<string[] | undefined> {
+  async mergedPullRequest(): Promise<undefined> {
     return undefined;
   }
 

@@ -134,6 +134,12 @@ export interface TriggerRequest {
   inputs: Record<string, string>;
 }
 
+export interface MergedPullRequest {
+  number: number;
+  author?: string;
+  approvedBy: string[];
+}
+
 export interface Platform {
   readonly name: PlatformName;
   readonly context: RunContext;
@@ -158,10 +164,12 @@ export interface Platform {
   commentOnIssue(issue: number, body: string): Promise<void>;
   closeIssue(issue: number, comment?: string): Promise<void>;
   /**
-   * Who approved pull request (merge request) `number` according to the platform itself: GitHub reviews whose
-   * latest verdict is an approval, GitLab's approvals. undefined where there is no such record (local runs).
+   * The pull (merge) request that the platform merged as `commit`, with its author and approvers (GitHub:
+   * reviews whose latest verdict is an approval, by accounts with write access; GitLab: the approvals API).
+   * null when no pull request was merged as that commit (a direct push); undefined where the platform keeps no
+   * such record (local runs).
    */
-  pullRequestApprovals(number: number): Promise<string[] | undefined>;
+  mergedPullRequest(commit: string): Promise<MergedPullRequest | null | undefined>;
 
   readonly artifacts: ArtifactStore;
   readonly cache: CacheStore;

@@ -45,6 +45,8 @@ interface Issue {
   /** Pull requests: the branches (head without the owner prefix). */
   head?: string;
   base?: string;
+  /** Pull requests, once merged: the commit the merge made on the base branch. */
+  mergeCommit?: string;
 }
 interface Release {
   id: number;
@@ -86,7 +88,7 @@ export class FakeGitHub {
   private clock = Date.parse('2026-01-01T00:00:00Z');
   readonly comments: Comment[] = [];
   /** Pull-request reviews, in submission order: what GitHub records as approvals. */
-  readonly reviews: { id: number; pull: number; user: GitHubAuthor; state: string }[] = [];
+  readonly reviews: { id: number; pull: number; user: GitHubAuthor; state: string; association: string }[] = [];
   readonly issues: Issue[] = [];
   readonly releases: Release[] = [];
   readonly assets: Asset[] = [];
@@ -154,9 +156,23 @@ export class FakeGitHub {
     });
   }
 
+  /** Records pull request `number` as merged by `commit` on its base branch (opened by `author`). */
+  markMerged(number: number, commit: string, author: GitHubAuthor): void {
+    const pull = this.pulls.find((p) => p.number === number)!;
+    pull.mergeCommit = commit;
+    pull.state = 'closed';
+    pull.author = author;
+  }
+
   /** A review of pull request `pull` by `login`: APPROVED, CHANGES_REQUESTED, COMMENTED or DISMISSED. */
-  addReview(pull: number, login: string, state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED'): void {
-    this.reviews.push({ id: this.id(), pull, user: { login, id: 7000 + this.reviews.length, type: 'User' }, state });
+  addReview(
+    pull: number,
+    login: string,
+    state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED',
+    association = 'MEMBER',
+  ): void {
+    const user: GitHubAuthor = { login, id: 7000 + this.reviews.length, type: 'User' };
+    this.reviews.push({ id: this.id(), pull, user, state, association });
   }
 
   /** Pull requests (opened by the client or added by the test). */
@@ -246,11 +262,13 @@ export class FakeGitHub {
       title: p.title,
       body: p.body,
       labels: p.labels.map((name, n) => ({ id: n + 1, name, color: 'ededed', default: false })),
-      user: { login: 'github-actions[bot]' },
+      user: p.author ?? ACTIONS_BOT,
       head: { ref: p.head, label: `${this.owner}:${p.head}`, sha: 'b'.repeat(40) },
       base: { ref: p.base, label: `${this.owner}:${p.base}`, sha: 'c'.repeat(40) },
       draft: false,
-      merged: false,
+      merged: p.mergeCommit !== undefined,
+      merged_at: p.mergeCommit !== undefined ? '2026-01-02T00:00:00Z' : null,
+      merge_commit_sha: p.mergeCommit ?? null,
     };
   }
 
@@ -426,6 +444,13 @@ export class FakeGitHub {
           url,
         );
       }
+      case 'repos.listPullRequestsAssociatedWithCommit': {
+        const sha = params.commit_sha;
+        return this.list(
+          this.pulls.filter((p) => p.mergeCommit === sha).map((p) => this.pullJson(p)),
+          url,
+        );
+      }
       case 'pulls.listReviews': {
         const pull = this.pulls.find((p) => p.number === Number(params.pull_number));
         if (!pull) return this.error(404, 'Not Found');
@@ -441,7 +466,7 @@ export class FakeGitHub {
             pull_request_url: `${this.repoUrl()}/pulls/${pull.number}`,
             submitted_at: this.now(),
             commit_id: 'b'.repeat(40),
-            author_association: 'MEMBER',
+            author_association: r.association,
           }));
         return this.list(items, url);
       }

@@ -84,7 +84,7 @@ const P = '/api/v4/projects/{id}';
 const ACCESS: Auth[] = ['access'];
 const JOB_OR_ACCESS: Auth[] = ['access', 'job'];
 
-/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, merge_request_approvals.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md, users.md (GET /user). */
+/** From docs.gitlab.com/api: notes.md, issues.md, merge_requests.md, merge_request_approvals.md, commits.md, packages.md, user/packages/generic_packages, deployments.md, environments.md, pipeline_triggers.md, users.md (GET /user). */
 export const gitlabRoutes: readonly Route[] = [
   route('GET', '/api/v4/user', ACCESS, 'user.current'),
   route('GET', `${P}/merge_requests/{iid}/notes`, ACCESS, 'notes.list'),
@@ -99,6 +99,7 @@ export const gitlabRoutes: readonly Route[] = [
   route('POST', `${P}/merge_requests`, ACCESS, 'mergeRequests.create', mergeRequestCreate),
   route('PUT', `${P}/merge_requests/{merge_request_iid}`, ACCESS, 'mergeRequests.update', mergeRequestUpdate),
   route('GET', `${P}/merge_requests/{merge_request_iid}/approvals`, ACCESS, 'mergeRequests.approvals'),
+  route('GET', `${P}/repository/commits/{sha}/merge_requests`, ACCESS, 'commits.mergeRequests'),
   route('GET', `${P}/packages`, JOB_OR_ACCESS, 'packages.list'),
   route('GET', `${P}/packages/{package_id}/package_files`, JOB_OR_ACCESS, 'packages.files'),
   route('DELETE', `${P}/packages/{package_id}/package_files/{package_file_id}`, ACCESS, 'packages.deleteFile'),
@@ -143,6 +144,9 @@ interface MergeRequest {
   labels: string[];
   state: 'opened' | 'closed' | 'merged';
   remove_source_branch: boolean;
+  /** Once merged: the commit the merge made on the target branch, and who opened the merge request. */
+  merge_commit_sha?: string;
+  author?: GitLabAuthor;
 }
 interface PackageFile {
   id: number;
@@ -398,7 +402,10 @@ export class FakeGitLab {
       target_branch: m.target_branch,
       labels: m.labels,
       force_remove_source_branch: m.remove_source_branch,
-      author: { id: 1, username: 'project_4242_bot' },
+      author: m.author ?? PROJECT_BOT,
+      merge_commit_sha: m.merge_commit_sha ?? null,
+      squash_commit_sha: null,
+      sha: 'd'.repeat(40),
       web_url: `https://gitlab.example.com/${this.projectPath}/-/merge_requests/${m.iid}`,
     };
   }
@@ -528,6 +535,13 @@ export class FakeGitLab {
         };
         this.mergeRequests.push(mr);
         return { status: 201, body: this.mergeRequestJson(mr) };
+      }
+      case 'commits.mergeRequests': {
+        const items = this.mergeRequests.filter((m) => m.merge_commit_sha === params.sha);
+        return this.page(
+          items.map((m) => this.mergeRequestJson(m)),
+          url,
+        );
       }
       case 'mergeRequests.approvals': {
         const iid = Number(params.merge_request_iid);

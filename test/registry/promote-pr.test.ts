@@ -150,45 +150,71 @@ test('promote on GitLab opens one merge request; with only CI_JOB_TOKEN it pushe
   assert.deepEqual(gitlab.rejections, []);
 });
 
-test('apply-stages records approvals from the platform, never from trailers the requester wrote', async () => {
-  // GitHub: reviews decide; a later "changes requested" takes an approval back; the trailer is ignored.
+test('apply-stages records who asked and approved from the platform, never from commit text', async () => {
+  const head = (work: string) => git(work, 'rev-parse', 'HEAD');
+  const requester = { login: 'alice', id: 1, type: 'User' as const };
+  // GitHub: the pull request merged as the commit decides; a reviewer's latest verdict counts, only from
+  // accounts with write access; the requester's trailer is ignored.
   {
     const { work } = await registered();
     const promote = onGitHub(work, PROMOTE);
     assert.equal(await executeAction(registerModelAction, promote.platform), 0, promote.logger.text);
-    const pull = github.pulls.find((p) => p.head === BRANCH)!;
+    const pull = github.pulls.find((p) => p.head === BRANCH && p.mergeCommit === undefined)!;
     github.addReview(pull.number, 'bob', 'APPROVED');
     github.addReview(pull.number, 'dave', 'APPROVED');
     github.addReview(pull.number, 'erin', 'COMMENTED');
     github.addReview(pull.number, 'dave', 'CHANGES_REQUESTED');
+    github.addReview(pull.number, 'sockpuppet', 'APPROVED', 'NONE');
     mergeBranch(
       work,
       BRANCH,
       `Merge pull request #${pull.number} from alice/${BRANCH}\n\nApproved-by: The CTO <cto@example.com>`,
     );
+    github.markMerged(pull.number, head(work), requester);
     const apply = onGitHub(work, { mode: 'apply-stages' });
     assert.equal(await executeAction(registerModelAction, apply.platform), 0, apply.logger.text);
     const stage = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
-    assert.deepEqual([stage.approvedBy, stage.pullRequest], [['bob', 'alice'], pull.number]);
+    assert.deepEqual(
+      [stage.requestedBy, stage.approvedBy, stage.pullRequest],
+      ['alice', ['bob', 'alice'], pull.number],
+    );
     assert.deepEqual(github.rejections, []);
-    // A token without pull-requests: read cannot see the reviews: the tag records who merged, and says why.
+
+    // A stage change pushed straight to main whose message claims that approved pull request borrows nothing.
     const demote = onGitHub(work, { ...PROMOTE, change: 'unassign' });
     assert.equal(await executeAction(registerModelAction, demote.platform), 0, demote.logger.text);
     const demotion = github.pulls.filter((p) => p.head !== BRANCH).at(-1)!;
-    mergeBranch(work, demotion.head!, `Merge pull request #${demotion.number} from alice/x`);
+    mergeBranch(work, demotion.head!, `Merge pull request #${pull.number} from alice/x\n\nApproved-by: bob`);
+    const forged = onGitHub(work, { mode: 'apply-stages' });
+    assert.equal(await executeAction(registerModelAction, forged.platform), 0, forged.logger.text);
+    const unassigned = (await resolveModelRef(work, 'penguins@1.0.0')).version.stages.at(-1)!;
+    assert.deepEqual(
+      [unassigned.action, unassigned.approvedBy, unassigned.pullRequest],
+      ['unassign', ['alice'], undefined],
+    );
+
+    // A token that cannot read pull requests: the tag records who merged, and the log says why.
+    const again = onGitHub(work, PROMOTE);
+    assert.equal(await executeAction(registerModelAction, again.platform), 0, again.logger.text);
+    const repromotion = github.pulls.at(-1)!;
+    mergeBranch(work, repromotion.head!, `Merge pull request #${repromotion.number} from alice/y`);
+    github.markMerged(repromotion.number, head(work), requester);
     github.api.fail({
       method: 'GET',
-      path: /\/reviews$/,
+      path: /\/pulls$/,
       status: 403,
       body: { message: 'Resource not accessible by integration' },
     });
     const unverified = onGitHub(work, { mode: 'apply-stages' });
     assert.equal(await executeAction(registerModelAction, unverified.platform), 0, unverified.logger.text);
-    assert.match(unverified.logger.text, /Could not read who approved #\d+ .*records only who merged/);
-    const unassigned = (await resolveModelRef(work, 'penguins@1.0.0')).version.stages.at(-1)!;
-    assert.deepEqual([unassigned.action, unassigned.approvedBy], ['unassign', ['alice']]);
+    assert.match(
+      unverified.logger.text,
+      /Could not read which pull request merged [0-9a-f]{12} .*records only who merged/,
+    );
+    const reassigned = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
+    assert.deepEqual([reassigned.approvedBy, reassigned.pullRequest], [['alice'], undefined]);
   }
-  // GitLab: the merge request's approvals API decides.
+  // GitLab: the merge request merged as the commit and its approvals decide.
   {
     const { work } = await registered();
     const promote = onGitLab(work, PROMOTE);
@@ -200,10 +226,13 @@ test('apply-stages records approvals from the platform, never from trailers the 
       BRANCH,
       `Merge branch '${BRANCH}' into 'main'\n\nApproved-by: The CTO\n\nSee merge request ${gitlab.projectPath}!${mr.iid}`,
     );
+    mr.state = 'merged';
+    mr.merge_commit_sha = head(work);
+    mr.author = { id: 5, username: 'alice' };
     const apply = onGitLab(work, { mode: 'apply-stages' });
     assert.equal(await executeAction(registerModelAction, apply.platform), 0, apply.logger.text);
     const stage = (await resolveModelRef(work, 'penguins#production')).version.stages.at(-1)!;
-    assert.deepEqual([stage.approvedBy, stage.pullRequest], [['carol', 'alice'], mr.iid]);
+    assert.deepEqual([stage.requestedBy, stage.approvedBy, stage.pullRequest], ['alice', ['carol', 'alice'], mr.iid]);
     assert.deepEqual(gitlab.rejections, []);
   }
 });

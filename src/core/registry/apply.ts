@@ -4,6 +4,7 @@
  * version's registration commit, with who requested and who approved it in the tag message. Idempotent: a
  * second run finds nothing to do.
  */
+import type { MergedPullRequest } from '../../platform/types.js';
 import { MlopsError } from '../errors.js';
 import { identityEnv } from './commit.js';
 import { firstLines, git, gitRaw, hasRemote, listTags } from './git.js';
@@ -34,9 +35,9 @@ export interface Approval {
 /**
  * Who asked and who approved, from the commit that last changed stages.yaml: GitHub merge commits ("Merge pull
  * request #12 from alice/branch"), squash merges ("Title (#12)"), GitLab ("See merge request group/p!12"), and
- * Approved-by / Reviewed-by trailers. The person who merged (the push's actor) approved it too. Trailers are
- * text the requester can write: on GitHub and GitLab applyStages replaces them with the platform's own record
- * (verifiedApprovals); they stand only where there is none (local runs).
+ * Approved-by / Reviewed-by trailers. The person who merged (the push's actor) approved it too. All of it is
+ * text the requester can write: on GitHub and GitLab applyStages replaces it with the platform's own record
+ * (mergedPullRequest); it stands only where there is none (local runs).
  */
 export async function approvalOf(repoDir: string, file: string, mergedBy?: string, rev = 'HEAD'): Promise<Approval> {
   // First-parent history finds the merge commit on the branch, not the promotion commit inside the PR.
@@ -68,20 +69,35 @@ export async function approvalOf(repoDir: string, file: string, mergedBy?: strin
   return approval;
 }
 
-/** Approvers from the platform's record of the pull request, plus who merged; never from commit trailers. */
-async function verifiedApprovers(request: ApplyRequest, approval: Approval): Promise<string[]> {
-  const approvers: string[] = [];
-  if (approval.pullRequest !== undefined) {
-    try {
-      approvers.push(...((await request.verifiedApprovals!(approval.pullRequest)) ?? []));
-    } catch (error) {
-      request.warn?.(
-        `Could not read who approved #${approval.pullRequest} (${(error as Error).message}); the stage tag records only who merged.`,
-      );
-    }
+/**
+ * Who asked and who approved, from the platform's record of the pull request merged as the commit (never from
+ * commit text: a squash commit lists the requester's own messages, so "Merge pull request #5" or an
+ * Approved-by line in them would borrow another pull request's approvals). No pull request merged as the
+ * commit: a direct push, requested and approved by whoever pushed.
+ */
+async function verifiedApproval(request: ApplyRequest, approval: Approval): Promise<Approval> {
+  const merger = request.mergedBy ? [request.mergedBy] : [];
+  const direct: Approval = {
+    commit: approval.commit,
+    approvedBy: merger,
+    ...(request.mergedBy ? { requestedBy: request.mergedBy } : {}),
+  };
+  let merged: MergedPullRequest | null | undefined;
+  try {
+    merged = await request.mergedPullRequest!(approval.commit);
+  } catch (error) {
+    request.warn?.(
+      `Could not read which pull request merged ${approval.commit.slice(0, 12)} and who approved it (${(error as Error).message}); the stage tag records only who merged.`,
+    );
+    return direct;
   }
-  if (request.mergedBy) approvers.push(request.mergedBy);
-  return [...new Set(approvers)];
+  if (!merged) return direct;
+  return {
+    commit: approval.commit,
+    pullRequest: merged.number,
+    ...(merged.author ? { requestedBy: merged.author } : {}),
+    approvedBy: [...new Set([...merged.approvedBy, ...merger])],
+  };
 }
 
 export interface ApplyRequest {
@@ -95,11 +111,11 @@ export interface ApplyRequest {
   /** The branch this run is for (the push's branch): stages are applied only from its current tip. */
   branch?: string;
   /**
-   * The platform's own record of who approved a pull request (reviews, approvals). When given, approvals are
-   * taken from it and never from commit text, which the requester writes; without it (local runs) the
-   * Approved-by / Reviewed-by trailers are the only record there is.
+   * The platform's own record of the pull request merged as a commit (number, author, approvers). When given,
+   * the stage tag takes who asked and who approved from it and never from commit text, which the requester
+   * writes; without it (local runs) the merge message and Approved-by / Reviewed-by trailers are all there is.
    */
-  verifiedApprovals?: (pullRequest: number) => Promise<string[] | undefined>;
+  mergedPullRequest?: (commit: string) => Promise<MergedPullRequest | null | undefined>;
   /** Told when the platform could not be asked, so the tag records only who merged. */
   warn?: (message: string) => void;
 }
@@ -230,8 +246,8 @@ async function planTags(request: ApplyRequest, commit?: string): Promise<Planned
     }
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: 'deprecate', version: v });
     if (changes.length === 0) continue;
-    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
-    if (request.verifiedApprovals) approval.approvedBy = await verifiedApprovers(request, approval);
+    const parsed = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
+    const approval = request.mergedPullRequest ? await verifiedApproval(request, parsed) : parsed;
     for (const c of changes) {
       const commit = versionCommit.get(c.version);
       if (!commit) {
