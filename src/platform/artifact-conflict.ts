@@ -1,8 +1,8 @@
 import { type Location, MlopsError } from '../core/errors.js';
 
 /**
- * The store already holds different content under this version. Versions are immutable, so the store refuses;
- * registration takes it as another job having claimed the version number first and moves on to the next one.
+ * The store already holds different content under this name and version. Versions are immutable, so the store
+ * refuses. (Registration names artifacts by their digest, so for it this means a corrupted or tampered store.)
  */
 export class ArtifactConflict extends MlopsError {
   constructor(label: string, where: Location, expected: string, found: string) {

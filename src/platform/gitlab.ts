@@ -201,7 +201,13 @@ export class GitLabPlatform implements Platform {
   private tokenUserId(): Promise<number> {
     this.tokenUser ??= this.api()
       .tokenUser()
-      .then((u) => u.id);
+      .then(
+        (u) => u.id,
+        (error: unknown) => {
+          this.tokenUser = undefined;
+          throw error;
+        },
+      );
     return this.tokenUser;
   }
 

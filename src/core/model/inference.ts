@@ -258,7 +258,7 @@ function assertExactValues(values: Float64Array, type: string, column: string, i
 function asNumbers(values: ColumnValues): Float64Array {
   if (values instanceof Float64Array) return values;
   return Float64Array.from(values, (v) =>
-    v === null || v === '' ? Number.NaN : v === 'true' ? 1 : v === 'false' ? 0 : Number(v),
+    v === null || v.trim() === '' ? Number.NaN : v === 'true' ? 1 : v === 'false' ? 0 : Number(v),
   );
 }
 
