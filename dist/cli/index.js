@@ -3,31 +3,31 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform
-} from "../chunks/chunk-3DCEMXIC.js";
+} from "../chunks/chunk-D7RISJXR.js";
 import "../chunks/chunk-X7JRXTFW.js";
-import "../chunks/chunk-SMMUT3IG.js";
+import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-BHRF7UGI.js";
+} from "../chunks/chunk-J4KKBOXQ.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-N4KWQ6B5.js";
+} from "../chunks/chunk-5A2PTQSY.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-7FCNSUV3.js";
+} from "../chunks/chunk-WPDA3PMS.js";
 import {
   registerModelAction
-} from "../chunks/chunk-ESAY3D6Z.js";
-import "../chunks/chunk-VOZ5MUHU.js";
+} from "../chunks/chunk-O3VYKZNT.js";
+import "../chunks/chunk-ERZ26GGV.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-KMNWGO36.js";
+} from "../chunks/chunk-7KXARCNU.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
@@ -35,16 +35,16 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-IAMSO5H4.js";
+} from "../chunks/chunk-MGUDOKTR.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-Q7UMTRCW.js";
+import "../chunks/chunk-UWI7HXSD.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-ESFXI7A5.js";
+} from "../chunks/chunk-N4FTFN5M.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-EV37WBID.js";
+} from "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
 import {
   DEFAULT_MAX_CATEGORIES,
@@ -62,12 +62,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-VIMLLRWL.js";
+} from "../chunks/chunk-52RU6UAQ.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-QMVN7RRI.js";
+} from "../chunks/chunk-AMNYHRDB.js";
 import {
   TOOL_VERSION,
   code,
@@ -76,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-GBSR7KK3.js";
+} from "../chunks/chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";
@@ -98,7 +98,7 @@ import {
   isVerbose,
   usageError
 } from "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-IPVI6LAU.js";
+import "../chunks/chunk-GMQP4BWT.js";
 import {
   __commonJS,
   __require,

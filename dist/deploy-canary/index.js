@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-IAMSO5H4.js";
+} from "../chunks/chunk-MGUDOKTR.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-Q7UMTRCW.js";
+import "../chunks/chunk-UWI7HXSD.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-VIMLLRWL.js";
-import "../chunks/chunk-QMVN7RRI.js";
+import "../chunks/chunk-52RU6UAQ.js";
+import "../chunks/chunk-AMNYHRDB.js";
 import {
   runAsAction
-} from "../chunks/chunk-GBSR7KK3.js";
+} from "../chunks/chunk-5BMXRSWE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

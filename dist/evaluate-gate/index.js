@@ -2,27 +2,27 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-7FCNSUV3.js";
-import "../chunks/chunk-KMNWGO36.js";
+} from "../chunks/chunk-WPDA3PMS.js";
+import "../chunks/chunk-7KXARCNU.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-Q7UMTRCW.js";
-import "../chunks/chunk-EV37WBID.js";
+import "../chunks/chunk-UWI7HXSD.js";
+import "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-VIMLLRWL.js";
-import "../chunks/chunk-QMVN7RRI.js";
+import "../chunks/chunk-52RU6UAQ.js";
+import "../chunks/chunk-AMNYHRDB.js";
 import {
   runAsAction
-} from "../chunks/chunk-GBSR7KK3.js";
+} from "../chunks/chunk-5BMXRSWE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";
 import "../chunks/chunk-DAG4XNKM.js";
-import "../chunks/chunk-IPVI6LAU.js";
+import "../chunks/chunk-GMQP4BWT.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // mlops-entry:evaluate-gate/index

@@ -2,20 +2,20 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-ESAY3D6Z.js";
-import "../chunks/chunk-VOZ5MUHU.js";
-import "../chunks/chunk-KMNWGO36.js";
+} from "../chunks/chunk-O3VYKZNT.js";
+import "../chunks/chunk-ERZ26GGV.js";
+import "../chunks/chunk-7KXARCNU.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
-import "../chunks/chunk-Q7UMTRCW.js";
+import "../chunks/chunk-UWI7HXSD.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-QMVN7RRI.js";
+import "../chunks/chunk-AMNYHRDB.js";
 import {
   runAsAction
-} from "../chunks/chunk-GBSR7KK3.js";
+} from "../chunks/chunk-5BMXRSWE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-N4KWQ6B5.js";
+} from "../chunks/chunk-5A2PTQSY.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-VOZ5MUHU.js";
+import "../chunks/chunk-ERZ26GGV.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import {
   runAsAction
-} from "../chunks/chunk-GBSR7KK3.js";
+} from "../chunks/chunk-5BMXRSWE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   replicateWidth,
   runReplicates
-} from "../chunks/chunk-IPVI6LAU.js";
+} from "../chunks/chunk-GMQP4BWT.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // src/core/evaluate/bootstrap-worker.ts

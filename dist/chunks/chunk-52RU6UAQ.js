@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-QMVN7RRI.js";
+} from "./chunk-AMNYHRDB.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-VIMLLRWL.js.map
+//# sourceMappingURL=chunk-52RU6UAQ.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope,
   require_dist
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -634,4 +634,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-QMVN7RRI.js.map
+//# sourceMappingURL=chunk-AMNYHRDB.js.map

@@ -4,13 +4,13 @@ import {
   HttpClient,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-6LCMXULS.js";
+} from "./chunk-MDNSJDXY.js";
 import {
   ConsoleLogger
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-SMMUT3IG.js";
+} from "./chunk-UCG3M2CV.js";
 import {
   DirectoryCache
 } from "./chunk-A336SOV5.js";
@@ -435,7 +435,13 @@ var GitLabPlatform = class _GitLabPlatform {
    * never make us update (and hand our report to) or delete it.
    */
   tokenUserId() {
-    this.tokenUser ??= this.api().tokenUser().then((u) => u.id);
+    this.tokenUser ??= this.api().tokenUser().then(
+      (u) => u.id,
+      (error) => {
+        this.tokenUser = void 0;
+        throw error;
+      }
+    );
     return this.tokenUser;
   }
   async upsertComment(marker, body, options = {}) {
@@ -625,17 +631,43 @@ ${content.body}`.slice(0, MAX_BODY);
     );
     return _GitLabPlatform.ref(data, true);
   }
-  async pullRequestApprovals(iid) {
+  async mergedPullRequest(commit) {
+    const access = "access-token-only";
+    const requests = await this.api().all(
+      {
+        method: "GET",
+        path: `/repository/commits/${commit}/merge_requests`,
+        access,
+        what: `find the merge request merged as ${commit.slice(0, 12)}`
+      },
+      (d) => external_exports.array(
+        external_exports.object({
+          iid: external_exports.number(),
+          state: external_exports.string(),
+          merge_commit_sha: external_exports.string().nullish(),
+          squash_commit_sha: external_exports.string().nullish(),
+          author: external_exports.object({ username: external_exports.string() }).nullish()
+        })
+      ).parse(d)
+    );
+    const merged = requests.find(
+      (m) => m.state === "merged" && (m.merge_commit_sha === commit || m.squash_commit_sha === commit)
+    );
+    if (!merged) return null;
     const { data } = await this.api().json(
       {
         method: "GET",
-        path: `/merge_requests/${iid}/approvals`,
-        access: "access-token-only",
-        what: `read the approvals of merge request !${iid}`
+        path: `/merge_requests/${merged.iid}/approvals`,
+        access,
+        what: `read the approvals of merge request !${merged.iid}`
       },
       (d) => external_exports.object({ approved_by: external_exports.array(external_exports.object({ user: external_exports.object({ username: external_exports.string() }) })).default([]) }).parse(d)
     );
-    return data.approved_by.map((a) => a.user.username);
+    return {
+      number: merged.iid,
+      ...merged.author?.username ? { author: merged.author.username } : {},
+      approvedBy: data.approved_by.map((a) => a.user.username)
+    };
   }
   async commentOnIssue(issue, body) {
     await this.api().send({
@@ -733,4 +765,4 @@ export {
   gitlabContext,
   gitlabDeploymentStatus
 };
-//# sourceMappingURL=gitlab-QLNQ4PX7.js.map
+//# sourceMappingURL=gitlab-YMKVSROC.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-KMNWGO36.js";
+} from "./chunk-7KXARCNU.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -15,7 +15,7 @@ import {
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-EV37WBID.js";
+} from "./chunk-Y65YRI6F.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-VIMLLRWL.js";
+} from "./chunk-52RU6UAQ.js";
 import {
   readModel
-} from "./chunk-QMVN7RRI.js";
+} from "./chunk-AMNYHRDB.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -68,7 +68,7 @@ import {
   quantileSorted,
   replicateWidth,
   runReplicates
-} from "./chunk-IPVI6LAU.js";
+} from "./chunk-GMQP4BWT.js";
 
 // src/core/evaluate/render.ts
 function bytes(n) {
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-7FCNSUV3.js.map
+//# sourceMappingURL=chunk-WPDA3PMS.js.map

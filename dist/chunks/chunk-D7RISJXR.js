@@ -5,7 +5,7 @@ import {
 } from "./chunk-X7JRXTFW.js";
 import {
   hiddenMarker
-} from "./chunk-SMMUT3IG.js";
+} from "./chunk-UCG3M2CV.js";
 import {
   DirectoryArtifactStore,
   DirectoryCache
@@ -224,7 +224,7 @@ ${content.body}`;
     await this.save(state);
     return { number: issue.number, created, state: "open", url: `${this.stateFile}#issue-${issue.number}` };
   }
-  async pullRequestApprovals() {
+  async mergedPullRequest() {
     return void 0;
   }
   async commentOnIssue(number, body) {
@@ -268,4 +268,4 @@ export {
   localContext,
   LocalPlatform
 };
-//# sourceMappingURL=chunk-3DCEMXIC.js.map
+//# sourceMappingURL=chunk-D7RISJXR.js.map

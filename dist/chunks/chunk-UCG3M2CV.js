@@ -9,4 +9,4 @@ function hiddenMarker(marker) {
 export {
   hiddenMarker
 };
-//# sourceMappingURL=chunk-SMMUT3IG.js.map
+//# sourceMappingURL=chunk-UCG3M2CV.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-VOZ5MUHU.js";
+} from "./chunk-ERZ26GGV.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,13 +11,13 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-KMNWGO36.js";
+} from "./chunk-7KXARCNU.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-Q7UMTRCW.js";
+} from "./chunk-UWI7HXSD.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-QMVN7RRI.js";
+} from "./chunk-AMNYHRDB.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -517,19 +517,29 @@ ${proposal}`;
   if (mergedBy && !approval.approvedBy.includes(mergedBy)) approval.approvedBy.push(mergedBy);
   return approval;
 }
-async function verifiedApprovers(request, approval) {
-  const approvers = [];
-  if (approval.pullRequest !== void 0) {
-    try {
-      approvers.push(...await request.verifiedApprovals(approval.pullRequest) ?? []);
-    } catch (error) {
-      request.warn?.(
-        `Could not read who approved #${approval.pullRequest} (${error.message}); the stage tag records only who merged.`
-      );
-    }
+async function verifiedApproval(request, approval) {
+  const merger = request.mergedBy ? [request.mergedBy] : [];
+  const direct = {
+    commit: approval.commit,
+    approvedBy: merger,
+    ...request.mergedBy ? { requestedBy: request.mergedBy } : {}
+  };
+  let merged;
+  try {
+    merged = await request.mergedPullRequest(approval.commit);
+  } catch (error) {
+    request.warn?.(
+      `Could not read which pull request merged ${approval.commit.slice(0, 12)} and who approved it (${error.message}); the stage tag records only who merged.`
+    );
+    return direct;
   }
-  if (request.mergedBy) approvers.push(request.mergedBy);
-  return [...new Set(approvers)];
+  if (!merged) return direct;
+  return {
+    commit: approval.commit,
+    pullRequest: merged.number,
+    ...merged.author ? { requestedBy: merged.author } : {},
+    approvedBy: [.../* @__PURE__ */ new Set([...merged.approvedBy, ...merger])]
+  };
 }
 async function planSource(repoDir, remote, branch) {
   const tracking = `refs/remotes/${remote}/${branch}`;
@@ -635,8 +645,8 @@ async function planTags(request, commit) {
     }
     for (const v of desired.deprecated) if (!deregistered.has(v)) changes.push({ kind: "deprecate", version: v });
     if (changes.length === 0) continue;
-    const approval = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
-    if (request.verifiedApprovals) approval.approvedBy = await verifiedApprovers(request, approval);
+    const parsed = await approvalOf(repoDir, stagesFile(name), mergedBy, commit);
+    const approval = request.mergedPullRequest ? await verifiedApproval(request, parsed) : parsed;
     for (const c of changes) {
       const commit2 = versionCommit.get(c.version);
       if (!commit2) {
@@ -1289,7 +1299,7 @@ async function applyStagesMode(ctx) {
     allowedStages: ctx.config.registry.stages,
     ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {},
     ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {},
-    ...ctx.platform.name !== "local" ? { verifiedApprovals: (n) => ctx.platform.pullRequestApprovals(n) } : {},
+    ...ctx.platform.name !== "local" ? { mergedPullRequest: (c) => ctx.platform.mergedPullRequest(c) } : {},
     warn: (message) => ctx.platform.log.warning(message)
   });
   if (plannedFrom) {
@@ -1418,4 +1428,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-ESAY3D6Z.js.map
+//# sourceMappingURL=chunk-O3VYKZNT.js.map

@@ -703,4 +703,4 @@ export {
   replicateWidth,
   runReplicates
 };
-//# sourceMappingURL=chunk-IPVI6LAU.js.map
+//# sourceMappingURL=chunk-GMQP4BWT.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-QMVN7RRI.js";
+} from "./chunk-AMNYHRDB.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-Q7UMTRCW.js.map
+//# sourceMappingURL=chunk-UWI7HXSD.js.map

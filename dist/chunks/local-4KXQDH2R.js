@@ -3,9 +3,9 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform,
   localContext
-} from "./chunk-3DCEMXIC.js";
+} from "./chunk-D7RISJXR.js";
 import "./chunk-X7JRXTFW.js";
-import "./chunk-SMMUT3IG.js";
+import "./chunk-UCG3M2CV.js";
 import "./chunk-A336SOV5.js";
 import "./chunk-COZSOVSG.js";
 import "./chunk-5AAGF42O.js";
@@ -15,4 +15,4 @@ export {
   LocalPlatform,
   localContext
 };
-//# sourceMappingURL=local-JYMDUIUK.js.map
+//# sourceMappingURL=local-4KXQDH2R.js.map

@@ -31,7 +31,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-BHRF7UGI.js.map
+//# sourceMappingURL=chunk-J4KKBOXQ.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   hiddenMarker
-} from "./chunk-SMMUT3IG.js";
+} from "./chunk-UCG3M2CV.js";
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
@@ -251,4 +251,4 @@ export {
   fitBody,
   upsertMarkedComment
 };
-//# sourceMappingURL=chunk-6LCMXULS.js.map
+//# sourceMappingURL=chunk-MDNSJDXY.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-VOZ5MUHU.js";
+} from "./chunk-ERZ26GGV.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1046,14 +1046,17 @@ function deriveCacheKey(inputs) {
 import { existsSync as existsSync2 } from "node:fs";
 import { isAbsolute, join } from "node:path";
 var LOCK_FILES = ["uv.lock", "poetry.lock", "Pipfile.lock", "pdm.lock", "pixi.lock", "conda-lock.yml", "renv.lock"];
+var SOURCE_OR_CONFIG = /\.(py|r|jl|sh|ya?ml|toml|cfg|ini|conf)$/i;
 function codePathsOf(command, cwd) {
   const tokens = command.split(/\s+/).map((token) => token.replace(/^['"]|['"]$/g, ""));
   const candidates = [];
   tokens.forEach((token, i) => {
     if (token === "") return;
     const option = /^--?[A-Za-z0-9][\w-]*=(.+)$/.exec(token);
-    if (option) candidates.push(option[1].replace(/^['"]|['"]$/g, ""));
-    else if (!token.startsWith("-") && !token.includes("=")) candidates.push(token);
+    if (option) {
+      const value = option[1].replace(/^['"]|['"]$/g, "");
+      if (SOURCE_OR_CONFIG.test(value)) candidates.push(value);
+    } else if (!token.startsWith("-") && !token.includes("=")) candidates.push(token);
     const module = tokens[i - 1] === "-m" ? /^([A-Za-z_]\w*)/.exec(token) : null;
     if (module) candidates.push(module[1], `${module[1]}.py`);
   });
@@ -1089,9 +1092,14 @@ function pythonOf(command) {
   if (/\.py$/.test(first)) return ["python3"];
   if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === "run") {
     const rest = tokens.slice(start + 2);
-    const script = rest.findIndex((t) => /(^|\/)python[0-9.]*$/.test(t) || /\.py$/.test(t));
-    if (script < 0) return void 0;
-    return [first, "run", ...rest.slice(0, script), "python"];
+    for (let i = 0; i < rest.length; i++) {
+      const token = rest[i];
+      if (/(^|\/)python[0-9.]*$/.test(token)) return [first, "run", ...rest.slice(0, i), token];
+      if (/\.py$/.test(token)) return [first, "run", ...rest.slice(0, i), "python"];
+      const isOption = token.startsWith("-");
+      const isOptionValue = i > 0 && rest[i - 1].startsWith("-") && !rest[i - 1].includes("=") && !/[/.]/.test(token);
+      if (!isOption && !isOptionValue) return void 0;
+    }
   }
   return void 0;
 }
@@ -1857,4 +1865,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-N4KWQ6B5.js.map
+//# sourceMappingURL=chunk-5A2PTQSY.js.map

@@ -292,7 +292,7 @@ function asNumbers(values) {
   if (values instanceof Float64Array) return values;
   return Float64Array.from(
     values,
-    (v) => v === null || v === "" ? Number.NaN : v === "true" ? 1 : v === "false" ? 0 : Number(v)
+    (v) => v === null || v.trim() === "" ? Number.NaN : v === "true" ? 1 : v === "false" ? 0 : Number(v)
   );
 }
 function asStrings(values) {
@@ -631,4 +631,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-EV37WBID.js.map
+//# sourceMappingURL=chunk-Y65YRI6F.js.map

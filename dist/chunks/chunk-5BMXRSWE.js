@@ -7846,14 +7846,14 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-PHRSJA2O.js");
+    const { GitHubPlatform } = await import("./github-OQRKNMYN.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./gitlab-QLNQ4PX7.js");
+    const { GitLabPlatform } = await import("./gitlab-YMKVSROC.js");
     return GitLabPlatform.fromEnv(env);
   }
-  const { LocalPlatform } = await import("./local-JYMDUIUK.js");
+  const { LocalPlatform } = await import("./local-4KXQDH2R.js");
   return new LocalPlatform({ workspace: env.MLOPS_WORKSPACE ?? process.cwd() });
 }
 
@@ -8214,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-GBSR7KK3.js.map
+//# sourceMappingURL=chunk-5BMXRSWE.js.map

@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-EV37WBID.js";
+} from "./chunk-Y65YRI6F.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-VIMLLRWL.js";
+} from "./chunk-52RU6UAQ.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-ESFXI7A5.js.map
+//# sourceMappingURL=chunk-N4FTFN5M.js.map

@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-Q7UMTRCW.js";
+} from "./chunk-UWI7HXSD.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-QMVN7RRI.js";
+} from "./chunk-AMNYHRDB.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-GBSR7KK3.js";
+} from "./chunk-5BMXRSWE.js";
 import {
   sha256,
   sha256File
@@ -641,6 +641,20 @@ async function remoteTag(repoDir, remote, tag, modelJson) {
   if (type !== "commit") return { state: "taken" };
   return await gitOk(repoDir, ["cat-file", "-e", `${sha}:${modelJson}`]) ? { state: "taken" } : { state: "placeholder", sha };
 }
+async function artifactAtRemoteTag(repoDir, remote, tag, modelJson) {
+  const held = await remoteTag(repoDir, remote, tag, modelJson);
+  if (held.state !== "taken") return void 0;
+  const listed = await gitRaw(repoDir, ["ls-remote", "--tags", remote, `refs/tags/${tag}`]);
+  const sha = listed.stdout.split(/\s/)[0];
+  if (!sha) return void 0;
+  const shown = await gitRaw(repoDir, ["show", `${sha}:${modelJson}`]);
+  if (shown.code !== 0) return void 0;
+  try {
+    return JSON.parse(shown.stdout).artifact?.name;
+  } catch {
+    return void 0;
+  }
+}
 function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -732,8 +746,11 @@ async function registerModel(request) {
     }
     let registered = false;
     const discardOrphan = async () => {
-      if (!registered && stored.created && await request.store.discard(name, choice.version, artifactName)) {
-        log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: this run did not register that version.`);
+      if (registered || !stored.created || !useRemote) return;
+      const held = await artifactAtRemoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
+      if (held === void 0 || held === artifactName) return;
+      if (await request.store.discard(name, choice.version, artifactName)) {
+        log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: another registration holds that version.`);
       }
     };
     let outcome;
@@ -1102,4 +1119,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-KMNWGO36.js.map
+//# sourceMappingURL=chunk-7KXARCNU.js.map

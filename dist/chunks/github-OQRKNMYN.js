@@ -23,10 +23,10 @@ import {
   sleep,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-6LCMXULS.js";
+} from "./chunk-MDNSJDXY.js";
 import {
   hiddenMarker
-} from "./chunk-SMMUT3IG.js";
+} from "./chunk-UCG3M2CV.js";
 import {
   ArtifactConflict
 } from "./chunk-COZSOVSG.js";
@@ -5394,18 +5394,19 @@ var GitHubPlatform = class _GitHubPlatform {
   authorCheck;
   /**
    * Whether a marked comment or issue was written by this job's token, so that a marker anyone can paste into a
-   * pull-request comment never makes us update (and hand our report to) or delete somebody else's comment. A
-   * personal access token names its user (GET /user); an installation token (GITHUB_TOKEN, a GitHub App) cannot
-   * call that route and writes as a bot, and only bots count then.
+   * pull-request comment (or another bot can quote) never makes us update (and hand our report to) or delete
+   * somebody else's comment. GraphQL's `viewer` names the token's account for every kind of token: a person for
+   * a personal access token, `github-actions[bot]` or `<app>[bot]` for installation tokens (which GET /user
+   * refuses).
    */
   writtenByUs() {
     this.authorCheck ??= (async () => {
       try {
-        const { data } = await this.octokit().rest.users.getAuthenticated();
-        return (author) => author?.login === data.login;
+        const { viewer } = await this.octokit().graphql("query { viewer { login } }");
+        return (author) => author?.login === viewer.login;
       } catch (error2) {
-        if (statusOf(error2) === 403) return (author) => author?.type === "Bot";
-        throw githubApiError(error2, "find out which account the token writes as", "contents: read");
+        this.authorCheck = void 0;
+        throw githubApiError(error2, "find out which account the token writes as (GraphQL viewer)", "contents: read");
       }
     })();
     return this.authorCheck;
@@ -5609,25 +5610,41 @@ var GitHubPlatform = class _GitHubPlatform {
     );
     return _GitHubPlatform.ref(data, true);
   }
-  async pullRequestApprovals(pull_number) {
+  async mergedPullRequest(commit) {
+    const { owner, repo } = this;
+    const pulls = await githubCall(
+      `find the pull request merged as ${commit.slice(0, 12)}`,
+      "pull-requests: read",
+      () => this.octokit().paginate(this.octokit().rest.repos.listPullRequestsAssociatedWithCommit, {
+        owner,
+        repo,
+        commit_sha: commit,
+        per_page: 100
+      })
+    );
+    const pull = pulls.find((p) => p.merged_at && p.merge_commit_sha === commit);
+    if (!pull) return null;
     const reviews = await githubCall(
-      `list the reviews of pull request #${pull_number}`,
+      `list the reviews of pull request #${pull.number}`,
       "pull-requests: read",
       () => this.octokit().paginate(this.octokit().rest.pulls.listReviews, {
-        owner: this.owner,
-        repo: this.repo,
-        pull_number,
+        owner,
+        repo,
+        pull_number: pull.number,
         per_page: 100
       })
     );
     const verdict = /* @__PURE__ */ new Map();
     for (const review of reviews) {
       const login = review.user?.login;
-      if (login && ["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) {
-        verdict.set(login, review.state);
-      }
+      if (!login || !["OWNER", "MEMBER", "COLLABORATOR"].includes(review.author_association)) continue;
+      if (["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) verdict.set(login, review.state);
     }
-    return [...verdict].filter(([, state]) => state === "APPROVED").map(([login]) => login);
+    return {
+      number: pull.number,
+      ...pull.user?.login ? { author: pull.user.login } : {},
+      approvedBy: [...verdict].filter(([, state]) => state === "APPROVED").map(([login]) => login)
+    };
   }
   async commentOnIssue(issue, body) {
     await githubCall(
@@ -5746,5 +5763,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-PHRSJA2O.js.LEGAL.txt */
-//# sourceMappingURL=github-PHRSJA2O.js.map
+/*! For license information please see github-OQRKNMYN.js.LEGAL.txt */
+//# sourceMappingURL=github-OQRKNMYN.js.map
