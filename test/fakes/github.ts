@@ -88,7 +88,15 @@ export class FakeGitHub {
   private clock = Date.parse('2026-01-01T00:00:00Z');
   readonly comments: Comment[] = [];
   /** Pull-request reviews, in submission order: what GitHub records as approvals. */
-  readonly reviews: { id: number; pull: number; user: GitHubAuthor; state: string; association: string }[] = [];
+  readonly reviews: {
+    id: number;
+    pull: number;
+    user: GitHubAuthor;
+    state: string;
+    association: string;
+    /** The pull request's head commit when the review was given (every pull request's head is 'b' x 40 here). */
+    commit: string;
+  }[] = [];
   readonly issues: Issue[] = [];
   readonly releases: Release[] = [];
   readonly assets: Asset[] = [];
@@ -170,9 +178,10 @@ export class FakeGitHub {
     login: string,
     state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED',
     association = 'MEMBER',
+    commit = 'b'.repeat(40),
   ): void {
     const user: GitHubAuthor = { login, id: 7000 + this.reviews.length, type: 'User' };
-    this.reviews.push({ id: this.id(), pull, user, state, association });
+    this.reviews.push({ id: this.id(), pull, user, state, association, commit });
   }
 
   /** Pull requests (opened by the client or added by the test). */
@@ -465,7 +474,7 @@ export class FakeGitHub {
             html_url: `https://github.com/${this.owner}/${this.repo}/pull/${pull.number}#pullrequestreview-${r.id}`,
             pull_request_url: `${this.repoUrl()}/pulls/${pull.number}`,
             submitted_at: this.now(),
-            commit_id: 'b'.repeat(40),
+            commit_id: r.commit,
             author_association: r.association,
           }));
         return this.list(items, url);

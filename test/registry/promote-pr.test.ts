@@ -154,7 +154,7 @@ test('apply-stages records who asked and approved from the platform, never from 
   const head = (work: string) => git(work, 'rev-parse', 'HEAD');
   const requester = { login: 'alice', id: 1, type: 'User' as const };
   // GitHub: the pull request merged as the commit decides; a reviewer's latest verdict counts, only from
-  // accounts with write access; the requester's trailer is ignored.
+  // accounts with write access, and only an approval of the merged head; the requester's trailer is ignored.
   {
     const { work } = await registered();
     const promote = onGitHub(work, PROMOTE);
@@ -165,6 +165,7 @@ test('apply-stages records who asked and approved from the platform, never from 
     github.addReview(pull.number, 'erin', 'COMMENTED');
     github.addReview(pull.number, 'dave', 'CHANGES_REQUESTED');
     github.addReview(pull.number, 'sockpuppet', 'APPROVED', 'NONE');
+    github.addReview(pull.number, 'frank', 'APPROVED', 'MEMBER', 'a'.repeat(40)); // before the last push
     mergeBranch(
       work,
       BRANCH,
