@@ -8,26 +8,26 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-J4KKBOXQ.js";
+} from "../chunks/chunk-QKRR4MZG.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-5A2PTQSY.js";
+} from "../chunks/chunk-B7SOHNMU.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-WPDA3PMS.js";
+} from "../chunks/chunk-TGMOELBG.js";
 import {
   registerModelAction
-} from "../chunks/chunk-O3VYKZNT.js";
-import "../chunks/chunk-ERZ26GGV.js";
+} from "../chunks/chunk-JIBCKQKI.js";
+import "../chunks/chunk-F4OPQWAQ.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-7KXARCNU.js";
+} from "../chunks/chunk-GAMZQVDG.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
@@ -35,12 +35,12 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-MGUDOKTR.js";
+} from "../chunks/chunk-RV7KCZ2A.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-UWI7HXSD.js";
+import "../chunks/chunk-YFFSKNQQ.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-N4FTFN5M.js";
+} from "../chunks/chunk-FXMCVNAQ.js";
 import {
   metadataList,
   readMetadataProps
@@ -62,12 +62,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-52RU6UAQ.js";
+} from "../chunks/chunk-DNQ5UBG6.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-AMNYHRDB.js";
+} from "../chunks/chunk-ZFQC2Q7U.js";
 import {
   TOOL_VERSION,
   code,
@@ -76,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-5BMXRSWE.js";
+} from "../chunks/chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";

@@ -2,13 +2,13 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-J4KKBOXQ.js";
+} from "../chunks/chunk-QKRR4MZG.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import {
   runAsAction
-} from "../chunks/chunk-5BMXRSWE.js";
+} from "../chunks/chunk-MVMVTLMS.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

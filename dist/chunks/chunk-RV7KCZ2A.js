@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-UWI7HXSD.js";
+} from "./chunk-YFFSKNQQ.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-52RU6UAQ.js";
+} from "./chunk-DNQ5UBG6.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-MGUDOKTR.js.map
+//# sourceMappingURL=chunk-RV7KCZ2A.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope,
   require_dist
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -634,4 +634,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-AMNYHRDB.js.map
+//# sourceMappingURL=chunk-ZFQC2Q7U.js.map

@@ -5638,7 +5638,8 @@ var GitHubPlatform = class _GitHubPlatform {
     for (const review of reviews) {
       const login = review.user?.login;
       if (!login || !["OWNER", "MEMBER", "COLLABORATOR"].includes(review.author_association)) continue;
-      if (["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) verdict.set(login, review.state);
+      if (!["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) continue;
+      verdict.set(login, review.state === "APPROVED" && review.commit_id !== pull.head.sha ? "STALE" : review.state);
     }
     return {
       number: pull.number,
@@ -5763,5 +5764,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-OQRKNMYN.js.LEGAL.txt */
-//# sourceMappingURL=github-OQRKNMYN.js.map
+/*! For license information please see github-RRRA7UGW.js.LEGAL.txt */
+//# sourceMappingURL=github-RRRA7UGW.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-ERZ26GGV.js";
+} from "./chunk-F4OPQWAQ.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1865,4 +1865,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-5A2PTQSY.js.map
+//# sourceMappingURL=chunk-B7SOHNMU.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-7KXARCNU.js";
+} from "./chunk-GAMZQVDG.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-52RU6UAQ.js";
+} from "./chunk-DNQ5UBG6.js";
 import {
   readModel
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-WPDA3PMS.js.map
+//# sourceMappingURL=chunk-TGMOELBG.js.map

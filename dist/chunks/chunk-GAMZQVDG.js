@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-UWI7HXSD.js";
+} from "./chunk-YFFSKNQQ.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   sha256,
   sha256File
@@ -1119,4 +1119,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-7KXARCNU.js.map
+//# sourceMappingURL=chunk-GAMZQVDG.js.map

@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-52RU6UAQ.js.map
+//# sourceMappingURL=chunk-DNQ5UBG6.js.map

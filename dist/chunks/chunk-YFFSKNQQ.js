@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-UWI7HXSD.js.map
+//# sourceMappingURL=chunk-YFFSKNQQ.js.map

@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-52RU6UAQ.js";
+} from "./chunk-DNQ5UBG6.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-N4FTFN5M.js.map
+//# sourceMappingURL=chunk-FXMCVNAQ.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-ERZ26GGV.js";
+} from "./chunk-F4OPQWAQ.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,13 +11,13 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-7KXARCNU.js";
+} from "./chunk-GAMZQVDG.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-UWI7HXSD.js";
+} from "./chunk-YFFSKNQQ.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-AMNYHRDB.js";
+} from "./chunk-ZFQC2Q7U.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1428,4 +1428,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-O3VYKZNT.js.map
+//# sourceMappingURL=chunk-JIBCKQKI.js.map

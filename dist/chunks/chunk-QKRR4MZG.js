@@ -31,7 +31,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-J4KKBOXQ.js.map
+//# sourceMappingURL=chunk-QKRR4MZG.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope
-} from "./chunk-5BMXRSWE.js";
+} from "./chunk-MVMVTLMS.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -96,4 +96,4 @@ var trainRun = reportEnvelope.extend({
 export {
   trainRun
 };
-//# sourceMappingURL=chunk-ERZ26GGV.js.map
+//# sourceMappingURL=chunk-F4OPQWAQ.js.map
