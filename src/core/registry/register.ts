@@ -169,7 +169,7 @@ async function registeredTags(repoDir: string, name: string): Promise<Set<string
   return versions;
 }
 
-type RemoteTag = { state: 'absent' } | { state: 'placeholder'; sha: string } | { state: 'taken' };
+type RemoteTag = { state: 'absent' } | { state: 'placeholder'; sha: string } | { state: 'taken'; sha: string };
 
 /**
  * What the remote holds under the version tag. GitHub creates a lightweight tag when the artifact store makes the
@@ -184,9 +184,9 @@ async function remoteTag(repoDir: string, remote: string, tag: string, modelJson
     await gitRaw(repoDir, ['fetch', '--quiet', remote, `refs/tags/${tag}`]);
   }
   const type = (await gitRaw(repoDir, ['cat-file', '-t', sha])).stdout.trim();
-  if (type !== 'commit') return { state: 'taken' };
+  if (type !== 'commit') return { state: 'taken', sha };
   return (await gitOk(repoDir, ['cat-file', '-e', `${sha}:${modelJson}`]))
-    ? { state: 'taken' }
+    ? { state: 'taken', sha }
     : { state: 'placeholder', sha };
 }
 
@@ -199,10 +199,7 @@ async function artifactAtRemoteTag(
 ): Promise<string | undefined> {
   const held = await remoteTag(repoDir, remote, tag, modelJson);
   if (held.state !== 'taken') return undefined;
-  const listed = await gitRaw(repoDir, ['ls-remote', '--tags', remote, `refs/tags/${tag}`]);
-  const sha = listed.stdout.split(/\s/)[0];
-  if (!sha) return undefined;
-  const shown = await gitRaw(repoDir, ['show', `${sha}:${modelJson}`]);
+  const shown = await gitRaw(repoDir, ['show', `${held.sha}:${modelJson}`]);
   if (shown.code !== 0) return undefined;
   try {
     return (JSON.parse(shown.stdout) as { artifact?: { name?: string } }).artifact?.name;
@@ -318,124 +315,118 @@ export async function registerModel(request: RegisterRequest): Promise<RegisterR
         log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: another registration holds that version.`);
       }
     };
-    let outcome: RegisterResult | 'lost';
+    // Every way out of this attempt but the successful push (a lost race, an error) discards in the finally.
     try {
-      outcome = await (async (): Promise<RegisterResult | 'lost'> => {
-        const artifact: StoredModelArtifact = {
-          name: artifactName,
-          uri: stored.url,
-          sha256: digest,
-          size,
-          store: request.storeKind,
-        };
-        const built = await request.build({
-          version: choice.version,
-          tag,
-          previous: choice.previous,
-          artifact,
-          signature: facts.signature,
-          metadata: facts.metadata,
-          versioning: choice.versioning,
-        });
-        // [skip ci]: the commit only adds registry files; the job that made it already ran the pipeline.
-        const message = `Register ${name} ${choice.version} [skip ci]\n\nmodel: ${basename(request.modelFile)}\nsha256: ${digest}\n${
-          request.trainRunId ? `train-run: ${request.trainRunId}\n` : ''
-        }`;
-        const commit = await commitFiles(repoDir, base, built.files, message, env);
-        const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
-          version: choice.version,
-          sha256: digest,
-          requestedBy: request.requestedBy,
-          approvedBy: [],
-        });
-        let lease: string | undefined;
-        if (useRemote) {
-          const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
-          if (held.state === 'taken') {
-            if (request.version)
-              throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: 'input', found: tag });
-            log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
-            await sleep(backoff(attempt));
-            return 'lost';
-          }
-          if (held.state === 'placeholder') lease = held.sha;
-        }
-        const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
-        if (local && !local.annotated) await gitRaw(repoDir, ['tag', '-d', tag]);
-        const tagged = await gitRaw(repoDir, ['tag', '-a', tag, commit, '-F', '-'], { env, input: tagMessage });
-        if (tagged.code !== 0) {
-          if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: 'input', found: tag });
-          log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
+      const artifact: StoredModelArtifact = {
+        name: artifactName,
+        uri: stored.url,
+        sha256: digest,
+        size,
+        store: request.storeKind,
+      };
+      const built = await request.build({
+        version: choice.version,
+        tag,
+        previous: choice.previous,
+        artifact,
+        signature: facts.signature,
+        metadata: facts.metadata,
+        versioning: choice.versioning,
+      });
+      // [skip ci]: the commit only adds registry files; the job that made it already ran the pipeline.
+      const message = `Register ${name} ${choice.version} [skip ci]\n\nmodel: ${basename(request.modelFile)}\nsha256: ${digest}\n${
+        request.trainRunId ? `train-run: ${request.trainRunId}\n` : ''
+      }`;
+      const commit = await commitFiles(repoDir, base, built.files, message, env);
+      const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
+        version: choice.version,
+        sha256: digest,
+        requestedBy: request.requestedBy,
+        approvedBy: [],
+      });
+      let lease: string | undefined;
+      if (useRemote) {
+        const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
+        if (held.state === 'taken') {
+          if (request.version)
+            throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: 'input', found: tag });
+          log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
           await sleep(backoff(attempt));
-          return 'lost';
+          continue;
         }
-
-        let published: boolean;
-        let failure = '';
-        if (useRemote) {
-          const pushed = await gitRaw(repoDir, [
-            'push',
-            '--atomic',
-            '--porcelain',
-            ...(lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : []),
-            remote,
-            `${commit}:refs/heads/${branch}`,
-            `refs/tags/${tag}`,
-          ]);
-          published = pushed.code === 0;
-          failure = `${pushed.stdout}\n${pushed.stderr}`;
-          if (!published && !isRaceRejection(failure)) {
-            await gitRaw(repoDir, ['tag', '-d', tag]);
-            throw new MlopsError(
-              `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
-              {
-                kind: 'api',
-                hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`,
-              },
-            );
-          }
-        } else {
-          const branchNow = await currentBranch(repoDir);
-          published =
-            branchNow === branch
-              ? await fastForwardCheckout(repoDir, commit)
-              : await gitOk(repoDir, ['update-ref', `refs/heads/${branch}`, commit, base ?? '']);
-          failure = 'the branch moved while registering';
-        }
-        if (published) {
-          registered = true;
-          const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
-          if (!updated) {
-            log?.warning(
-              `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`,
-            );
-          }
-          return {
-            status: 'registered',
-            version: built.modelVersion,
-            tag,
-            commit,
-            attempts: attempt,
-            checkoutUpdated: updated,
-          };
-        }
-        await gitRaw(repoDir, ['tag', '-d', tag]);
-        if (request.version) {
-          throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
-            kind: 'input',
-            found: firstLines(failure),
-          });
-        }
-        log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
+        if (held.state === 'placeholder') lease = held.sha;
+      }
+      const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
+      if (local && !local.annotated) await gitRaw(repoDir, ['tag', '-d', tag]);
+      const tagged = await gitRaw(repoDir, ['tag', '-a', tag, commit, '-F', '-'], { env, input: tagMessage });
+      if (tagged.code !== 0) {
+        if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: 'input', found: tag });
+        log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
         await sleep(backoff(attempt));
-        return 'lost';
-      })();
-    } catch (error) {
+        continue;
+      }
+
+      let published: boolean;
+      let failure = '';
+      if (useRemote) {
+        const pushed = await gitRaw(repoDir, [
+          'push',
+          '--atomic',
+          '--porcelain',
+          ...(lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : []),
+          remote,
+          `${commit}:refs/heads/${branch}`,
+          `refs/tags/${tag}`,
+        ]);
+        published = pushed.code === 0;
+        failure = `${pushed.stdout}\n${pushed.stderr}`;
+        if (!published && !isRaceRejection(failure)) {
+          await gitRaw(repoDir, ['tag', '-d', tag]);
+          throw new MlopsError(
+            `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
+            {
+              kind: 'api',
+              hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`,
+            },
+          );
+        }
+      } else {
+        const branchNow = await currentBranch(repoDir);
+        published =
+          branchNow === branch
+            ? await fastForwardCheckout(repoDir, commit)
+            : await gitOk(repoDir, ['update-ref', `refs/heads/${branch}`, commit, base ?? '']);
+        failure = 'the branch moved while registering';
+      }
+      if (published) {
+        registered = true;
+        const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
+        if (!updated) {
+          log?.warning(
+            `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`,
+          );
+        }
+        return {
+          status: 'registered',
+          version: built.modelVersion,
+          tag,
+          commit,
+          attempts: attempt,
+          checkoutUpdated: updated,
+        };
+      }
+      await gitRaw(repoDir, ['tag', '-d', tag]);
+      if (request.version) {
+        throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
+          kind: 'input',
+          found: firstLines(failure),
+        });
+      }
+      log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
+      await sleep(backoff(attempt));
+    } finally {
       await discardOrphan();
-      throw error;
     }
-    if (outcome !== 'lost') return outcome;
-    await discardOrphan();
   }
   throw new MlopsError(
     `Could not register ${name}: other registrations kept pushing first for ${config.maxAttempts} attempts.`,
