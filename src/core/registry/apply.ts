@@ -73,7 +73,8 @@ export async function approvalOf(repoDir: string, file: string, mergedBy?: strin
  * Who asked and who approved, from the platform's record of the pull request merged as the commit (never from
  * commit text: a squash commit lists the requester's own messages, so "Merge pull request #5" or an
  * Approved-by line in them would borrow another pull request's approvals). No pull request merged as the
- * commit: a direct push, requested and approved by whoever pushed.
+ * commit: a direct push, requested and approved by whoever pushed. A platform that keeps no such record
+ * (local runs) leaves the approval read from the commit as it is.
  */
 async function verifiedApproval(request: ApplyRequest, approval: Approval): Promise<Approval> {
   const merger = request.mergedBy ? [request.mergedBy] : [];
@@ -91,7 +92,8 @@ async function verifiedApproval(request: ApplyRequest, approval: Approval): Prom
     );
     return direct;
   }
-  if (!merged) return direct;
+  if (merged === undefined) return approval;
+  if (merged === null) return direct;
   return {
     commit: approval.commit,
     pullRequest: merged.number,

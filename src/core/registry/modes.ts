@@ -265,7 +265,7 @@ export async function applyStagesMode(ctx: ModeContext): Promise<ModeResult> {
     allowedStages: ctx.config.registry.stages,
     ...(ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {}),
     ...(ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length) } : {}),
-    ...(ctx.platform.name !== 'local' ? { mergedPullRequest: (c: string) => ctx.platform.mergedPullRequest(c) } : {}),
+    mergedPullRequest: (commit) => ctx.platform.mergedPullRequest(commit),
     warn: (message) => ctx.platform.log.warning(message),
   });
   if (plannedFrom) {
