@@ -480,17 +480,17 @@ export class GitHubPlatform implements Platform {
     // A reviewer's latest verdict counts (a later "changes requested" or a dismissal takes an approval back),
     // only from accounts with write access (anyone can review a public repository's pull request), and an
     // approval only of the commit that was merged: one given before later pushes approved other content.
-    const verdict = new Map<string, string>();
+    const approves = new Map<string, boolean>();
     for (const review of reviews) {
       const login = review.user?.login;
       if (!login || !['OWNER', 'MEMBER', 'COLLABORATOR'].includes(review.author_association)) continue;
       if (!['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'].includes(review.state)) continue;
-      verdict.set(login, review.state === 'APPROVED' && review.commit_id !== pull.head.sha ? 'STALE' : review.state);
+      approves.set(login, review.state === 'APPROVED' && review.commit_id === pull.head.sha);
     }
     return {
       number: pull.number,
       ...(pull.user?.login ? { author: pull.user.login } : {}),
-      approvedBy: [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login),
+      approvedBy: [...approves].filter(([, approved]) => approved).map(([login]) => login),
     };
   }
 
