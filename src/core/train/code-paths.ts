@@ -7,8 +7,9 @@ const LOCK_FILES = ['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock', 'pixi.
 const SOURCE_OR_CONFIG = /\.(py|r|jl|sh|ya?ml|toml|cfg|ini|conf)$/i;
 
 /**
- * The default code paths of a command: files named on its command line that exist (train.py; as an option's value
- * only code or configuration, --config=conf.yaml), the package of a `-m package.module`, and the environment lock files beside it.
+ * The default code paths of a command: files named on its command line that exist (train.py; as an option's
+ * value only code or configuration, --config=conf.yaml), the package of a `-m package.module`, and the
+ * environment lock files beside it.
  */
 export function codePathsOf(command: string, cwd: string): string[] {
   const tokens = command.split(/\s+/).map((token) => token.replace(/^['"]|['"]$/g, ''));

@@ -24,6 +24,9 @@ except Exception:
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0], "packages": dict(sorted(packages.items()))}))
 `;
 
+const PYTHON_INTERPRETER = /(^|\/)python[0-9.]*$/;
+const PYTHON_SCRIPT = /\.py$/;
+
 /** Tools that run a command inside a project environment: `uv run`, `poetry run`, `pipenv run`, `conda run -n x`. */
 const ENVIRONMENT_RUNNERS = /(^|\/)(uv|poetry|pipenv|conda|mamba|micromamba|pixi|hatch|pdm)$/;
 
@@ -37,16 +40,16 @@ export function pythonOf(command: string): string[] | undefined {
   const start = tokens.findIndex((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
   if (start < 0) return undefined;
   const first = tokens[start]!;
-  if (/(^|\/)python[0-9.]*$/.test(first)) return [first];
-  if (/\.py$/.test(first)) return ['python3'];
+  if (PYTHON_INTERPRETER.test(first)) return [first];
+  if (PYTHON_SCRIPT.test(first)) return ['python3'];
   if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === 'run') {
     // Only the runner's own options (and their values) may come before the interpreter or the script: in
     // `uv run ./train.sh x.py` the program is train.sh, and inspecting must never start it.
     const rest = tokens.slice(start + 2);
     for (let i = 0; i < rest.length; i++) {
       const token = rest[i]!;
-      if (/(^|\/)python[0-9.]*$/.test(token)) return [first, 'run', ...rest.slice(0, i), token];
-      if (/\.py$/.test(token)) return [first, 'run', ...rest.slice(0, i), 'python'];
+      if (PYTHON_INTERPRETER.test(token)) return [first, 'run', ...rest.slice(0, i), token];
+      if (PYTHON_SCRIPT.test(token)) return [first, 'run', ...rest.slice(0, i), 'python'];
       const isOption = token.startsWith('-');
       const isOptionValue = i > 0 && rest[i - 1]!.startsWith('-') && !rest[i - 1]!.includes('=') && !/[/.]/.test(token);
       if (!isOption && !isOptionValue) return undefined;
