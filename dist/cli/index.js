@@ -8,26 +8,26 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-QKRR4MZG.js";
+} from "../chunks/chunk-YPEB7ECX.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-B7SOHNMU.js";
+} from "../chunks/chunk-UGGIQXA2.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-TGMOELBG.js";
+} from "../chunks/chunk-RCZF3WZS.js";
 import {
   registerModelAction
-} from "../chunks/chunk-JIBCKQKI.js";
-import "../chunks/chunk-F4OPQWAQ.js";
+} from "../chunks/chunk-S2WTCDTS.js";
+import "../chunks/chunk-6Y55IDYU.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-GAMZQVDG.js";
+} from "../chunks/chunk-ICSX457H.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
@@ -35,12 +35,12 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-RV7KCZ2A.js";
+} from "../chunks/chunk-GKFMNLRI.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-YFFSKNQQ.js";
+import "../chunks/chunk-CZYPQKK5.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-FXMCVNAQ.js";
+} from "../chunks/chunk-MHPYLD2H.js";
 import {
   metadataList,
   readMetadataProps
@@ -62,12 +62,12 @@ import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-DNQ5UBG6.js";
+} from "../chunks/chunk-WOOHL5DR.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-ZFQC2Q7U.js";
+} from "../chunks/chunk-WQTSM5JF.js";
 import {
   TOOL_VERSION,
   code,
@@ -76,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";

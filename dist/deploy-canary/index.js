@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   deployCanaryAction
-} from "../chunks/chunk-RV7KCZ2A.js";
+} from "../chunks/chunk-GKFMNLRI.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-YFFSKNQQ.js";
+import "../chunks/chunk-CZYPQKK5.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-DNQ5UBG6.js";
-import "../chunks/chunk-ZFQC2Q7U.js";
+import "../chunks/chunk-WOOHL5DR.js";
+import "../chunks/chunk-WQTSM5JF.js";
 import {
   runAsAction
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

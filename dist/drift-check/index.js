@@ -2,18 +2,18 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-FXMCVNAQ.js";
+} from "../chunks/chunk-MHPYLD2H.js";
 import "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
-import "../chunks/chunk-DNQ5UBG6.js";
-import "../chunks/chunk-ZFQC2Q7U.js";
+import "../chunks/chunk-WOOHL5DR.js";
+import "../chunks/chunk-WQTSM5JF.js";
 import {
   runAsAction
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

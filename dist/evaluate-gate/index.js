@@ -2,22 +2,22 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-TGMOELBG.js";
-import "../chunks/chunk-GAMZQVDG.js";
+} from "../chunks/chunk-RCZF3WZS.js";
+import "../chunks/chunk-ICSX457H.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-YFFSKNQQ.js";
+import "../chunks/chunk-CZYPQKK5.js";
 import "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-DNQ5UBG6.js";
-import "../chunks/chunk-ZFQC2Q7U.js";
+import "../chunks/chunk-WOOHL5DR.js";
+import "../chunks/chunk-WQTSM5JF.js";
 import {
   runAsAction
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

@@ -2,15 +2,15 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-B7SOHNMU.js";
+} from "../chunks/chunk-UGGIQXA2.js";
 import "../chunks/chunk-KNCBC4XP.js";
-import "../chunks/chunk-F4OPQWAQ.js";
+import "../chunks/chunk-6Y55IDYU.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import {
   runAsAction
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

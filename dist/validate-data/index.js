@@ -2,13 +2,13 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-QKRR4MZG.js";
+} from "../chunks/chunk-YPEB7ECX.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-X5DWVPH6.js";
 import {
   runAsAction
-} from "../chunks/chunk-MVMVTLMS.js";
+} from "../chunks/chunk-4RYZJJBE.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
 import "../chunks/chunk-PQLAFQWX.js";

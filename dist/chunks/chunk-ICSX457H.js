@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-YFFSKNQQ.js";
+} from "./chunk-CZYPQKK5.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   sha256,
   sha256File
@@ -638,16 +638,13 @@ async function remoteTag(repoDir, remote, tag, modelJson) {
     await gitRaw(repoDir, ["fetch", "--quiet", remote, `refs/tags/${tag}`]);
   }
   const type = (await gitRaw(repoDir, ["cat-file", "-t", sha])).stdout.trim();
-  if (type !== "commit") return { state: "taken" };
-  return await gitOk(repoDir, ["cat-file", "-e", `${sha}:${modelJson}`]) ? { state: "taken" } : { state: "placeholder", sha };
+  if (type !== "commit") return { state: "taken", sha };
+  return await gitOk(repoDir, ["cat-file", "-e", `${sha}:${modelJson}`]) ? { state: "taken", sha } : { state: "placeholder", sha };
 }
 async function artifactAtRemoteTag(repoDir, remote, tag, modelJson) {
   const held = await remoteTag(repoDir, remote, tag, modelJson);
   if (held.state !== "taken") return void 0;
-  const listed = await gitRaw(repoDir, ["ls-remote", "--tags", remote, `refs/tags/${tag}`]);
-  const sha = listed.stdout.split(/\s/)[0];
-  if (!sha) return void 0;
-  const shown = await gitRaw(repoDir, ["show", `${sha}:${modelJson}`]);
+  const shown = await gitRaw(repoDir, ["show", `${held.sha}:${modelJson}`]);
   if (shown.code !== 0) return void 0;
   try {
     return JSON.parse(shown.stdout).artifact?.name;
@@ -753,123 +750,116 @@ async function registerModel(request) {
         log?.debug(`Removed ${artifactName} from ${name} ${choice.version}: another registration holds that version.`);
       }
     };
-    let outcome;
     try {
-      outcome = await (async () => {
-        const artifact = {
-          name: artifactName,
-          uri: stored.url,
-          sha256: digest,
-          size,
-          store: request.storeKind
-        };
-        const built = await request.build({
-          version: choice.version,
-          tag,
-          previous: choice.previous,
-          artifact,
-          signature: facts.signature,
-          metadata: facts.metadata,
-          versioning: choice.versioning
-        });
-        const message = `Register ${name} ${choice.version} [skip ci]
+      const artifact = {
+        name: artifactName,
+        uri: stored.url,
+        sha256: digest,
+        size,
+        store: request.storeKind
+      };
+      const built = await request.build({
+        version: choice.version,
+        tag,
+        previous: choice.previous,
+        artifact,
+        signature: facts.signature,
+        metadata: facts.metadata,
+        versioning: choice.versioning
+      });
+      const message = `Register ${name} ${choice.version} [skip ci]
 
 model: ${basename(request.modelFile)}
 sha256: ${digest}
 ${request.trainRunId ? `train-run: ${request.trainRunId}
 ` : ""}`;
-        const commit = await commitFiles(repoDir, base, built.files, message, env);
-        const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
-          version: choice.version,
-          sha256: digest,
-          requestedBy: request.requestedBy,
-          approvedBy: []
-        });
-        let lease;
-        if (useRemote) {
-          const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
-          if (held.state === "taken") {
-            if (request.version)
-              throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: "input", found: tag });
-            log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
-            await sleep(backoff(attempt));
-            return "lost";
-          }
-          if (held.state === "placeholder") lease = held.sha;
-        }
-        const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
-        if (local && !local.annotated) await gitRaw(repoDir, ["tag", "-d", tag]);
-        const tagged = await gitRaw(repoDir, ["tag", "-a", tag, commit, "-F", "-"], { env, input: tagMessage });
-        if (tagged.code !== 0) {
-          if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: "input", found: tag });
-          log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
+      const commit = await commitFiles(repoDir, base, built.files, message, env);
+      const tagMessage = formatTagMessage(`Registering ${name} version ${choice.version}`, {
+        version: choice.version,
+        sha256: digest,
+        requestedBy: request.requestedBy,
+        approvedBy: []
+      });
+      let lease;
+      if (useRemote) {
+        const held = await remoteTag(repoDir, remote, tag, `${versionDir(name, choice.version)}/model.json`);
+        if (held.state === "taken") {
+          if (request.version)
+            throw new MlopsError(`Tag ${tag} already exists on ${remote}.`, { kind: "input", found: tag });
+          log?.info(`${tag} was registered by someone else meanwhile (attempt ${attempt}); recomputing the version.`);
           await sleep(backoff(attempt));
-          return "lost";
+          continue;
         }
-        let published;
-        let failure = "";
-        if (useRemote) {
-          const pushed = await gitRaw(repoDir, [
-            "push",
-            "--atomic",
-            "--porcelain",
-            ...lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : [],
-            remote,
-            `${commit}:refs/heads/${branch}`,
-            `refs/tags/${tag}`
-          ]);
-          published = pushed.code === 0;
-          failure = `${pushed.stdout}
-${pushed.stderr}`;
-          if (!published && !isRaceRejection(failure)) {
-            await gitRaw(repoDir, ["tag", "-d", tag]);
-            throw new MlopsError(
-              `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
-              {
-                kind: "api",
-                hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`
-              }
-            );
-          }
-        } else {
-          const branchNow = await currentBranch(repoDir);
-          published = branchNow === branch ? await fastForwardCheckout(repoDir, commit) : await gitOk(repoDir, ["update-ref", `refs/heads/${branch}`, commit, base ?? ""]);
-          failure = "the branch moved while registering";
-        }
-        if (published) {
-          registered = true;
-          const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
-          if (!updated) {
-            log?.warning(
-              `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`
-            );
-          }
-          return {
-            status: "registered",
-            version: built.modelVersion,
-            tag,
-            commit,
-            attempts: attempt,
-            checkoutUpdated: updated
-          };
-        }
-        await gitRaw(repoDir, ["tag", "-d", tag]);
-        if (request.version) {
-          throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
-            kind: "input",
-            found: firstLines(failure)
-          });
-        }
-        log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
+        if (held.state === "placeholder") lease = held.sha;
+      }
+      const local = (await listTags(repoDir, tag)).find((t) => t.name === tag);
+      if (local && !local.annotated) await gitRaw(repoDir, ["tag", "-d", tag]);
+      const tagged = await gitRaw(repoDir, ["tag", "-a", tag, commit, "-F", "-"], { env, input: tagMessage });
+      if (tagged.code !== 0) {
+        if (request.version) throw new MlopsError(`Tag ${tag} already exists.`, { kind: "input", found: tag });
+        log?.debug(`tag ${tag} is taken locally; retrying (${firstLines(tagged.stderr)})`);
         await sleep(backoff(attempt));
-        return "lost";
-      })();
-    } catch (error) {
+        continue;
+      }
+      let published;
+      let failure = "";
+      if (useRemote) {
+        const pushed = await gitRaw(repoDir, [
+          "push",
+          "--atomic",
+          "--porcelain",
+          ...lease ? [`--force-with-lease=refs/tags/${tag}:${lease}`] : [],
+          remote,
+          `${commit}:refs/heads/${branch}`,
+          `refs/tags/${tag}`
+        ]);
+        published = pushed.code === 0;
+        failure = `${pushed.stdout}
+${pushed.stderr}`;
+        if (!published && !isRaceRejection(failure)) {
+          await gitRaw(repoDir, ["tag", "-d", tag]);
+          throw new MlopsError(
+            `Cannot push the registration of ${name} ${choice.version}: ${firstLines(pushed.stderr)}`,
+            {
+              kind: "api",
+              hint: `The job needs permission to push commits and tags (GitHub: permissions: contents: write; GitLab: a project token with write_repository), and registration pushes straight to ${branch}: branch protection or a ruleset must let this job push there. Nothing was registered.`
+            }
+          );
+        }
+      } else {
+        const branchNow = await currentBranch(repoDir);
+        published = branchNow === branch ? await fastForwardCheckout(repoDir, commit) : await gitOk(repoDir, ["update-ref", `refs/heads/${branch}`, commit, base ?? ""]);
+        failure = "the branch moved while registering";
+      }
+      if (published) {
+        registered = true;
+        const updated = useRemote ? await fastForwardCheckout(repoDir, commit) : true;
+        if (!updated) {
+          log?.warning(
+            `Registered ${tag}, but the checkout has local commits; run \`git pull\` to see ${built.modelVersion.card.markdown}.`
+          );
+        }
+        return {
+          status: "registered",
+          version: built.modelVersion,
+          tag,
+          commit,
+          attempts: attempt,
+          checkoutUpdated: updated
+        };
+      }
+      await gitRaw(repoDir, ["tag", "-d", tag]);
+      if (request.version) {
+        throw new MlopsError(`${name} ${request.version} was registered by someone else at the same time.`, {
+          kind: "input",
+          found: firstLines(failure)
+        });
+      }
+      log?.info(`Another registration was pushed first (attempt ${attempt}); recomputing the version.`);
+      await sleep(backoff(attempt));
+    } finally {
       await discardOrphan();
-      throw error;
     }
-    if (outcome !== "lost") return outcome;
-    await discardOrphan();
   }
   throw new MlopsError(
     `Could not register ${name}: other registrations kept pushing first for ${config.maxAttempts} attempts.`,
@@ -1119,4 +1109,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-GAMZQVDG.js.map
+//# sourceMappingURL=chunk-ICSX457H.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -96,4 +96,4 @@ var trainRun = reportEnvelope.extend({
 export {
   trainRun
 };
-//# sourceMappingURL=chunk-F4OPQWAQ.js.map
+//# sourceMappingURL=chunk-6Y55IDYU.js.map

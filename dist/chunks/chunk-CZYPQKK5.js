@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-YFFSKNQQ.js.map
+//# sourceMappingURL=chunk-CZYPQKK5.js.map

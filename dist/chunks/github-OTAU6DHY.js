@@ -5634,17 +5634,17 @@ var GitHubPlatform = class _GitHubPlatform {
         per_page: 100
       })
     );
-    const verdict = /* @__PURE__ */ new Map();
+    const approves = /* @__PURE__ */ new Map();
     for (const review of reviews) {
       const login = review.user?.login;
       if (!login || !["OWNER", "MEMBER", "COLLABORATOR"].includes(review.author_association)) continue;
       if (!["APPROVED", "CHANGES_REQUESTED", "DISMISSED"].includes(review.state)) continue;
-      verdict.set(login, review.state === "APPROVED" && review.commit_id !== pull.head.sha ? "STALE" : review.state);
+      approves.set(login, review.state === "APPROVED" && review.commit_id === pull.head.sha);
     }
     return {
       number: pull.number,
       ...pull.user?.login ? { author: pull.user.login } : {},
-      approvedBy: [...verdict].filter(([, state]) => state === "APPROVED").map(([login]) => login)
+      approvedBy: [...approves].filter(([, approved]) => approved).map(([login]) => login)
     };
   }
   async commentOnIssue(issue, body) {
@@ -5764,5 +5764,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-RRRA7UGW.js.LEGAL.txt */
-//# sourceMappingURL=github-RRRA7UGW.js.map
+/*! For license information please see github-OTAU6DHY.js.LEGAL.txt */
+//# sourceMappingURL=github-OTAU6DHY.js.map

@@ -7846,7 +7846,7 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-RRRA7UGW.js");
+    const { GitHubPlatform } = await import("./github-OTAU6DHY.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
@@ -8214,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-MVMVTLMS.js.map
+//# sourceMappingURL=chunk-4RYZJJBE.js.map

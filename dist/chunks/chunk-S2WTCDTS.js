@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-F4OPQWAQ.js";
+} from "./chunk-6Y55IDYU.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,13 +11,13 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-GAMZQVDG.js";
+} from "./chunk-ICSX457H.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-YFFSKNQQ.js";
+} from "./chunk-CZYPQKK5.js";
 import {
   buildReferenceProfile,
   formatProfile
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -533,7 +533,8 @@ async function verifiedApproval(request, approval) {
     );
     return direct;
   }
-  if (!merged) return direct;
+  if (merged === void 0) return approval;
+  if (merged === null) return direct;
   return {
     commit: approval.commit,
     pullRequest: merged.number,
@@ -1299,7 +1300,7 @@ async function applyStagesMode(ctx) {
     allowedStages: ctx.config.registry.stages,
     ...ctx.platform.context.actor ? { mergedBy: ctx.platform.context.actor } : {},
     ...ref.startsWith("refs/heads/") ? { branch: ref.slice("refs/heads/".length) } : {},
-    ...ctx.platform.name !== "local" ? { mergedPullRequest: (c) => ctx.platform.mergedPullRequest(c) } : {},
+    mergedPullRequest: (commit) => ctx.platform.mergedPullRequest(commit),
     warn: (message) => ctx.platform.log.warning(message)
   });
   if (plannedFrom) {
@@ -1428,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-JIBCKQKI.js.map
+//# sourceMappingURL=chunk-S2WTCDTS.js.map

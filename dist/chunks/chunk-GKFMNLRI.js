@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-YFFSKNQQ.js";
+} from "./chunk-CZYPQKK5.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-DNQ5UBG6.js";
+} from "./chunk-WOOHL5DR.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-RV7KCZ2A.js.map
+//# sourceMappingURL=chunk-GKFMNLRI.js.map

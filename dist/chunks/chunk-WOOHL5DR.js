@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-DNQ5UBG6.js.map
+//# sourceMappingURL=chunk-WOOHL5DR.js.map

@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-DNQ5UBG6.js";
+} from "./chunk-WOOHL5DR.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-FXMCVNAQ.js.map
+//# sourceMappingURL=chunk-MHPYLD2H.js.map

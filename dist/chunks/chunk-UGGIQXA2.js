@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-F4OPQWAQ.js";
+} from "./chunk-6Y55IDYU.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1082,20 +1082,22 @@ except Exception:
     packages = {}
 print(json.dumps({"executable": sys.executable, "version": sys.version.split()[0], "packages": dict(sorted(packages.items()))}))
 `;
+var PYTHON_INTERPRETER = /(^|\/)python[0-9.]*$/;
+var PYTHON_SCRIPT = /\.py$/;
 var ENVIRONMENT_RUNNERS = /(^|\/)(uv|poetry|pipenv|conda|mamba|micromamba|pixi|hatch|pdm)$/;
 function pythonOf(command) {
   const tokens = command.trim().split(/\s+/);
   const start = tokens.findIndex((t) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(t));
   if (start < 0) return void 0;
   const first = tokens[start];
-  if (/(^|\/)python[0-9.]*$/.test(first)) return [first];
-  if (/\.py$/.test(first)) return ["python3"];
+  if (PYTHON_INTERPRETER.test(first)) return [first];
+  if (PYTHON_SCRIPT.test(first)) return ["python3"];
   if (ENVIRONMENT_RUNNERS.test(first) && tokens[start + 1] === "run") {
     const rest = tokens.slice(start + 2);
     for (let i = 0; i < rest.length; i++) {
       const token = rest[i];
-      if (/(^|\/)python[0-9.]*$/.test(token)) return [first, "run", ...rest.slice(0, i), token];
-      if (/\.py$/.test(token)) return [first, "run", ...rest.slice(0, i), "python"];
+      if (PYTHON_INTERPRETER.test(token)) return [first, "run", ...rest.slice(0, i), token];
+      if (PYTHON_SCRIPT.test(token)) return [first, "run", ...rest.slice(0, i), "python"];
       const isOption = token.startsWith("-");
       const isOptionValue = i > 0 && rest[i - 1].startsWith("-") && !rest[i - 1].includes("=") && !/[/.]/.test(token);
       if (!isOption && !isOptionValue) return void 0;
@@ -1865,4 +1867,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-B7SOHNMU.js.map
+//# sourceMappingURL=chunk-UGGIQXA2.js.map

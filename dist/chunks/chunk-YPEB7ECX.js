@@ -31,7 +31,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1541,4 +1541,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-QKRR4MZG.js.map
+//# sourceMappingURL=chunk-YPEB7ECX.js.map

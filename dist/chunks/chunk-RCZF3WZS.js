@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-GAMZQVDG.js";
+} from "./chunk-ICSX457H.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -26,10 +26,10 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-DNQ5UBG6.js";
+} from "./chunk-WOOHL5DR.js";
 import {
   readModel
-} from "./chunk-ZFQC2Q7U.js";
+} from "./chunk-WQTSM5JF.js";
 import {
   barChart,
   code,
@@ -46,7 +46,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-MVMVTLMS.js";
+} from "./chunk-4RYZJJBE.js";
 import {
   loadNative
 } from "./chunk-PQLAFQWX.js";
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-TGMOELBG.js.map
+//# sourceMappingURL=chunk-RCZF3WZS.js.map
