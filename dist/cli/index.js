@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-YPEB7ECX.js";
+} from "../chunks/chunk-573ZCDAN.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-UGGIQXA2.js";
+} from "../chunks/chunk-GBXSEBRT.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-RCZF3WZS.js";
+} from "../chunks/chunk-RSONU2V5.js";
 import {
   registerModelAction
-} from "../chunks/chunk-S2WTCDTS.js";
+} from "../chunks/chunk-PPBYPCZE.js";
 import "../chunks/chunk-6Y55IDYU.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -40,7 +40,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-CZYPQKK5.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-MHPYLD2H.js";
+} from "../chunks/chunk-YVXQH356.js";
 import {
   metadataList,
   readMetadataProps
@@ -56,7 +56,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-X5DWVPH6.js";
+} from "../chunks/chunk-FB7L52LA.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {

@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-YPEB7ECX.js";
+} from "../chunks/chunk-573ZCDAN.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-X5DWVPH6.js";
+import "../chunks/chunk-FB7L52LA.js";
 import {
   runAsAction
 } from "../chunks/chunk-4RYZJJBE.js";

@@ -303,6 +303,24 @@ function readerSql(p: ReaderPlan, options: OpenOptions, mode: 'detect' | 'full-s
   return `read_csv(${list}, ${args.join(', ')})`;
 }
 
+function isOutOfMemory(error: unknown): boolean {
+  return /Out of Memory Error/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** A query needed more than DuckDB's memory limit even with spilling; callers may retry it in smaller parts. */
+export class EngineOutOfMemory extends MlopsError {
+  constructor(file: string, cause: unknown) {
+    const limit = settings.memoryLimit ?? process.env.MLOPS_DUCKDB_MEMORY_LIMIT;
+    super(`Reading ${file} needed more memory than DuckDB may use${limit ? ` (memory limit ${limit})` : ''}.`, {
+      kind: 'config',
+      where: { file },
+      found: (cause instanceof Error ? cause.message : String(cause)).split('\n')[0],
+      hint: 'Raise MLOPS_DUCKDB_MEMORY_LIMIT (e.g. 1GB), or run on a machine with more memory.',
+      cause,
+    });
+  }
+}
+
 function isConversionError(error: unknown): boolean {
   return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
 }
@@ -423,6 +441,7 @@ class DuckDataset implements Dataset {
       return reader.getRowObjectsJS() as T[];
     } catch (error) {
       if (await this.redetectAfter(error)) return this.query<T>(sql);
+      if (isOutOfMemory(error)) throw new EngineOutOfMemory(this.source, error);
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
         throw this.readFailure(error);
       }

@@ -3,7 +3,7 @@
  * counts, nulls, distinct, min/max/mean/std and quantiles for every column at once, and one pass builds the
  * histograms and top values. Nothing is loaded into JavaScript but the aggregates.
  */
-import { isNumericType, quoteIdent } from '../data/engine.js';
+import { EngineOutOfMemory, isNumericType, quoteIdent } from '../data/engine.js';
 import type { Dataset, LogicalType } from '../data/types.js';
 import type { ColumnProfile } from './report.js';
 
@@ -237,6 +237,54 @@ export interface Duplicates {
 }
 
 /**
+ * One GROUPING SETS query over the chosen sets (indices into `sets`; the first `valueSets` count values, the rest
+ * are key sets of which only duplicated, fully non-null values are kept and folded into one row per set). Rows:
+ * `which` (the set's index), `k<which>` (the value, for value sets), `n` and `groups`.
+ */
+function groupingSql(relation: string, sets: string[][], valueSets: number, chosen: number[]): string {
+  const alias = (g: number, l: number) => `g${g}_${l}`;
+  const values = chosen.filter((g) => g < valueSets);
+  const keySets = chosen.filter((g) => g >= valueSets);
+  const which = `CASE ${chosen.map((g) => `WHEN grouping(${alias(g, 0)}) = 0 THEN ${g}`).join(' ')} END`;
+  const having = keySets.length
+    ? ` HAVING ${keySets
+        .map((g) => {
+          const set = sets[g]!.map((_, l) => alias(g, l));
+          return `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(' AND ')}))`;
+        })
+        .join(' AND ')}`
+    : '';
+  const inner =
+    `SELECT ${which} AS which, ${[...values.map((g) => `CAST(${alias(g, 0)} AS VARCHAR) AS k${g}`), 'count(*) AS n'].join(', ')} ` +
+    `FROM (SELECT ${chosen.flatMap((g) => sets[g]!.map((e, l) => `${e} AS ${alias(g, l)}`)).join(', ')} FROM ${relation}) ` +
+    `GROUP BY GROUPING SETS (${chosen.map((g) => `(${sets[g]!.map((_, l) => alias(g, l)).join(', ')})`).join(', ')})${having}`;
+  if (keySets.length === 0) return inner;
+  return `SELECT which, ${[...values.map((g) => `k${g}`), 'sum(n) AS n', 'count(*) AS groups'].join(', ')} FROM (${inner}) GROUP BY ALL`;
+}
+
+/**
+ * All sets in one scan when DuckDB's memory limit allows; a GROUPING SETS query keeps a hash table per set and
+ * cannot spill below a floor that grows with their number, so when it runs out of memory the sets are split in
+ * halves, each one more scan, down to single sets (which spill like any aggregate).
+ */
+async function groupedInParts(
+  dataset: Dataset,
+  relation: string,
+  sets: string[][],
+  valueSets: number,
+  chosen: number[],
+): Promise<Record<string, unknown>[]> {
+  try {
+    return await dataset.query(groupingSql(relation, sets, valueSets, chosen));
+  } catch (error) {
+    if (!(error instanceof EngineOutOfMemory) || chosen.length < 2) throw error;
+    const half = Math.ceil(chosen.length / 2);
+    const first = await groupedInParts(dataset, relation, sets, valueSets, chosen.slice(0, half));
+    return [...first, ...(await groupedInParts(dataset, relation, sets, valueSets, chosen.slice(half)))];
+  }
+}
+
+/**
  * Pass 2, one GROUPING SETS query: value counts of every column with at most 10,000 distinct values and
  * 2,000-bin histograms of numeric columns (10-bin charts from them; quantiles too when pass 1 was not exact).
  */
@@ -280,33 +328,9 @@ export async function addDistributionsAndDuplicates(
   });
   const duplicates: Duplicates[] = keySets.map(() => ({ rows: 0, groups: 0 }));
   if (keys.length === 0 && keySets.length === 0) return { counts: all, duplicates };
-  const aliases = keys.map((_, k) => `k${k}`);
-  const setAliases = keySets.map((set, j) => set.map((_, l) => `d${j}_${l}`));
-  const which = `CASE ${[
-    ...aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`),
-    ...setAliases.map((set, j) => `WHEN grouping(${set[0]}) = 0 THEN ${keys.length + j}`),
-  ].join(' ')} END`;
-  // Key sets keep only their duplicated, fully non-null values; the outer query folds them into one row per set.
-  const having = setAliases.length
-    ? ` HAVING ${setAliases
-        .map(
-          (set) =>
-            `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(' AND ')}))`,
-        )
-        .join(' AND ')}`
-    : '';
-  const inner =
-    `SELECT ${which} AS which, ${[...aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`), 'count(*) AS n'].join(', ')} ` +
-    `FROM (SELECT ${[
-      ...keys.map((k, j) => `${k} AS ${aliases[j]}`),
-      ...keySets.flatMap((set, j) => set.map((e, l) => `${e} AS ${setAliases[j]![l]}`)),
-    ].join(', ')} FROM ${relation}) ` +
-    `GROUP BY GROUPING SETS (${[...aliases.map((a) => `(${a})`), ...setAliases.map((set) => `(${set.join(', ')})`)].join(', ')})${having}`;
-  const result = await dataset.query(
-    keySets.length === 0
-      ? inner
-      : `SELECT which, ${[...aliases, 'sum(n) AS n', 'count(*) AS groups'].join(', ')} FROM (${inner}) GROUP BY ALL`,
-  );
+  // Grouping set g: keys[g] (one value or bin per row), then keySets[g - keys.length] (duplicated keys only).
+  const sets = [...keys.map((k) => [k]), ...keySets];
+  const result = await groupedInParts(dataset, relation, sets, keys.length, [...sets.keys()]);
   const grouped: { key: string; count: number }[][] = plans.map(() => []);
   for (const r of result) {
     const k = num(r.which);

@@ -814,6 +814,21 @@ function readerSql(p, options, mode) {
   }
   return `read_csv(${list}, ${args.join(", ")})`;
 }
+function isOutOfMemory(error) {
+  return /Out of Memory Error/i.test(error instanceof Error ? error.message : String(error));
+}
+var EngineOutOfMemory = class extends MlopsError {
+  constructor(file, cause) {
+    const limit = settings.memoryLimit ?? process.env.MLOPS_DUCKDB_MEMORY_LIMIT;
+    super(`Reading ${file} needed more memory than DuckDB may use${limit ? ` (memory limit ${limit})` : ""}.`, {
+      kind: "config",
+      where: { file },
+      found: (cause instanceof Error ? cause.message : String(cause)).split("\n")[0],
+      hint: "Raise MLOPS_DUCKDB_MEMORY_LIMIT (e.g. 1GB), or run on a machine with more memory.",
+      cause
+    });
+  }
+};
 function isConversionError(error) {
   return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
 }
@@ -922,6 +937,7 @@ var DuckDataset = class {
       return reader.getRowObjectsJS();
     } catch (error) {
       if (await this.redetectAfter(error)) return this.query(sql);
+      if (isOutOfMemory(error)) throw new EngineOutOfMemory(this.source, error);
       if (isConversionError(error) || /CSV Error|Invalid unicode|Parquet|JSON/i.test(String(error))) {
         throw this.readFailure(error);
       }
@@ -1151,6 +1167,7 @@ export {
   quoteIdent,
   sqlString,
   isNumericType,
+  EngineOutOfMemory,
   openDataset
 };
-//# sourceMappingURL=chunk-X5DWVPH6.js.map
+//# sourceMappingURL=chunk-FB7L52LA.js.map

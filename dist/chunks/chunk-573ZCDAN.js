@@ -7,13 +7,14 @@ import {
   displaySource
 } from "./chunk-OAHJURSF.js";
 import {
+  EngineOutOfMemory,
   closeEngine,
   isNumericType,
   openDataset,
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-X5DWVPH6.js";
+} from "./chunk-FB7L52LA.js";
 import {
   barChart,
   code,
@@ -369,6 +370,29 @@ function quantileFromBins(counts, min, width, max, q) {
   }
   return max;
 }
+function groupingSql(relation, sets, valueSets, chosen) {
+  const alias = (g, l) => `g${g}_${l}`;
+  const values = chosen.filter((g) => g < valueSets);
+  const keySets = chosen.filter((g) => g >= valueSets);
+  const which = `CASE ${chosen.map((g) => `WHEN grouping(${alias(g, 0)}) = 0 THEN ${g}`).join(" ")} END`;
+  const having = keySets.length ? ` HAVING ${keySets.map((g) => {
+    const set = sets[g].map((_, l) => alias(g, l));
+    return `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(" AND ")}))`;
+  }).join(" AND ")}` : "";
+  const inner = `SELECT ${which} AS which, ${[...values.map((g) => `CAST(${alias(g, 0)} AS VARCHAR) AS k${g}`), "count(*) AS n"].join(", ")} FROM (SELECT ${chosen.flatMap((g) => sets[g].map((e, l) => `${e} AS ${alias(g, l)}`)).join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${chosen.map((g) => `(${sets[g].map((_, l) => alias(g, l)).join(", ")})`).join(", ")})${having}`;
+  if (keySets.length === 0) return inner;
+  return `SELECT which, ${[...values.map((g) => `k${g}`), "sum(n) AS n", "count(*) AS groups"].join(", ")} FROM (${inner}) GROUP BY ALL`;
+}
+async function groupedInParts(dataset, relation, sets, valueSets, chosen) {
+  try {
+    return await dataset.query(groupingSql(relation, sets, valueSets, chosen));
+  } catch (error) {
+    if (!(error instanceof EngineOutOfMemory) || chosen.length < 2) throw error;
+    const half = Math.ceil(chosen.length / 2);
+    const first = await groupedInParts(dataset, relation, sets, valueSets, chosen.slice(0, half));
+    return [...first, ...await groupedInParts(dataset, relation, sets, valueSets, chosen.slice(half))];
+  }
+}
 async function addDistributions(dataset, columns, profiles, relation = dataset.relation) {
   return (await addDistributionsAndDuplicates(dataset, columns, profiles, [], relation)).counts;
 }
@@ -391,22 +415,8 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
   });
   const duplicates = keySets.map(() => ({ rows: 0, groups: 0 }));
   if (keys.length === 0 && keySets.length === 0) return { counts: all, duplicates };
-  const aliases = keys.map((_, k) => `k${k}`);
-  const setAliases = keySets.map((set, j) => set.map((_, l) => `d${j}_${l}`));
-  const which = `CASE ${[
-    ...aliases.map((a, k) => `WHEN grouping(${a}) = 0 THEN ${k}`),
-    ...setAliases.map((set, j) => `WHEN grouping(${set[0]}) = 0 THEN ${keys.length + j}`)
-  ].join(" ")} END`;
-  const having = setAliases.length ? ` HAVING ${setAliases.map(
-    (set) => `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(" AND ")}))`
-  ).join(" AND ")}` : "";
-  const inner = `SELECT ${which} AS which, ${[...aliases.map((a) => `CAST(${a} AS VARCHAR) AS ${a}`), "count(*) AS n"].join(", ")} FROM (SELECT ${[
-    ...keys.map((k, j) => `${k} AS ${aliases[j]}`),
-    ...keySets.flatMap((set, j) => set.map((e, l) => `${e} AS ${setAliases[j][l]}`))
-  ].join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${[...aliases.map((a) => `(${a})`), ...setAliases.map((set) => `(${set.join(", ")})`)].join(", ")})${having}`;
-  const result = await dataset.query(
-    keySets.length === 0 ? inner : `SELECT which, ${[...aliases, "sum(n) AS n", "count(*) AS groups"].join(", ")} FROM (${inner}) GROUP BY ALL`
-  );
+  const sets = [...keys.map((k) => [k]), ...keySets];
+  const result = await groupedInParts(dataset, relation, sets, keys.length, [...sets.keys()]);
   const grouped = plans.map(() => []);
   for (const r of result) {
     const k = num(r.which);
@@ -1541,4 +1551,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-YPEB7ECX.js.map
+//# sourceMappingURL=chunk-573ZCDAN.js.map

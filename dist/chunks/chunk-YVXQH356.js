@@ -27,7 +27,7 @@ import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-X5DWVPH6.js";
+} from "./chunk-FB7L52LA.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-MHPYLD2H.js.map
+//# sourceMappingURL=chunk-YVXQH356.js.map

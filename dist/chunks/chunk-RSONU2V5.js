@@ -22,7 +22,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-X5DWVPH6.js";
+} from "./chunk-FB7L52LA.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-RCZF3WZS.js.map
+//# sourceMappingURL=chunk-RSONU2V5.js.map

@@ -24,7 +24,7 @@ import {
 } from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-X5DWVPH6.js";
+} from "./chunk-FB7L52LA.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1429,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-S2WTCDTS.js.map
+//# sourceMappingURL=chunk-PPBYPCZE.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-X5DWVPH6.js";
+} from "./chunk-FB7L52LA.js";
 import "./chunk-PQLAFQWX.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-H4UEKKP7.js.map
+//# sourceMappingURL=read-data-3N32NRNX.js.map
