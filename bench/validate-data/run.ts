@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   const tight = runMlops(`tight-${rows}`, files.csv, { MLOPS_DUCKDB_MEMORY_LIMIT: '64MB' });
   say();
   say(
-    `DuckDB memory_limit=64MB on the ${rows.toLocaleString('en-US')}-row CSV: infer + check completed in ${f1(tight.seconds)} s, peak RSS ${tight.maxRssMb.toFixed(0)} MB (pandas: ${pandas.maxRssMb.toFixed(0)} MB). What DuckDB's limit does not cover (Node, the CSV reader, hash tables being built) stays above a quarter of pandas.`,
+    `DuckDB memory_limit=64MB on the ${rows.toLocaleString('en-US')}-row CSV: infer + check completed in ${f1(tight.seconds)} s, peak RSS ${tight.maxRssMb.toFixed(0)} MB (pandas: ${pandas.maxRssMb.toFixed(0)} MB). What DuckDB's limit does not cover (Node, allocations outside DuckDB's buffer pool) keeps the process above a quarter of pandas.`,
   );
   say();
   say(
