@@ -8,7 +8,7 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-573ZCDAN.js";
+} from "../chunks/chunk-VZRV4ZT5.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,

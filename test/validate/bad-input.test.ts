@@ -51,6 +51,15 @@ describe('validate-data on bad input', () => {
     ]);
   });
 
+  it('a header without rows cannot give a schema, and none is written', async () => {
+    writeFileSync(join(dir, 'header-only.csv'), 'a,b\n');
+    await expectError({ data: 'header-only.csv', infer: 'true' }, [
+      /header-only\.csv has no data rows to infer a schema from/,
+      /found:\s+2 column\(s\) and 0 rows/,
+    ]);
+    assert.equal(existsSync(join(dir, '.mlops/schema/header-only.yaml')), false);
+  });
+
   it('an unknown format', async () => {
     writeFileSync(join(dir, 'data.bin'), 'hello world');
     await expectError({ data: 'data.bin', infer: 'true' }, [

@@ -140,7 +140,6 @@ export async function profileColumns(
   /** Columns whose distinct values are counted exactly even when the rest is approximate (key candidates). */
   exactDistinct: ReadonlySet<string> = new Set(),
 ): Promise<ProfileResult> {
-  const parts = ['count(*) AS rows', ...extra];
   // Each typed and raw expression computed once per row in a projection; the aggregates read the results.
   const projected = columns.map((c, i) => ({
     ...c,
@@ -159,29 +158,48 @@ export async function profileColumns(
     })
     .join(', ');
   const source = `(SELECT *${projection ? `, ${projection}` : ''} FROM ${relation})`;
-  projected.forEach((c, i) => {
-    const precise = exact || exactDistinct.has(c.name);
-    const distinct = (e: string) => (precise ? `count(DISTINCT ${e})` : `approx_count_distinct(${e})`);
-    parts.push(`count(${c.present}) AS nonnull${i}`, `count(${c.typed}) AS valid${i}`);
-    if (isNumericType(c.type as LogicalType)) {
-      // Distinct numbers are counted only when exact: a HyperLogLog per column costs more than the rest of the pass.
-      if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
-      parts.push(
-        `min(${c.typed}) AS min${i}`,
-        `max(${c.typed}) AS max${i}`,
-        `avg(${c.typed}) AS mean${i}`,
-        `stddev_samp(${c.typed}) AS std${i}`,
-      );
-      if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(', ')}]) AS q${i}`);
-    } else {
-      parts.push(
-        `${distinct(c.raw)} AS distinct${i}`,
-        `min(length(${c.raw})) AS minlen${i}`,
-        `max(length(${c.raw})) AS maxlen${i}`,
-      );
-    }
-  });
-  const [row = {}] = await dataset.query(`SELECT ${parts.join(', ')} FROM ${source}`);
+  /**
+   * The aggregates. Retried (`finite`) when DuckDB refuses a deviation that is not finite: NaN, infinities or values
+   * beyond ±1e154 (sentinels such as 1.8e308). Then the mean and deviation are of the finite values only, and the
+   * deviation of column i is taken on values × 2^-shifts[i] so that its squares do not overflow.
+   */
+  const sql = (finite: boolean, shifts: number[] = []) => {
+    const parts = ['count(*) AS rows', ...extra];
+    projected.forEach((c, i) => {
+      const precise = exact || exactDistinct.has(c.name);
+      const distinct = (e: string) => (precise ? `count(DISTINCT ${e})` : `approx_count_distinct(${e})`);
+      parts.push(`count(${c.present}) AS nonnull${i}`, `count(${c.typed}) AS valid${i}`);
+      if (isNumericType(c.type as LogicalType)) {
+        // Distinct numbers are counted only when exact: a HyperLogLog per column costs more than the rest of the pass.
+        if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
+        const shift = shifts[i] ?? 0;
+        const moment = finite ? `CASE WHEN isfinite(${c.typed}) THEN ${c.typed} END` : c.typed;
+        parts.push(
+          `min(${c.typed}) AS min${i}`,
+          `max(${c.typed}) AS max${i}`,
+          `avg(${moment}) AS mean${i}`,
+          `stddev_samp(${shift === 0 ? moment : `${moment} * ${2 ** -shift}`}) AS std${i}`,
+        );
+        if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(', ')}]) AS q${i}`);
+      } else {
+        parts.push(
+          `${distinct(c.raw)} AS distinct${i}`,
+          `min(length(${c.raw})) AS minlen${i}`,
+          `max(length(${c.raw})) AS maxlen${i}`,
+        );
+      }
+    });
+    return `SELECT ${parts.join(', ')} FROM ${source}`;
+  };
+  let shifts: number[] = [];
+  let row: Record<string, unknown>;
+  try {
+    [row = {}] = await dataset.query(sql(false));
+  } catch (error) {
+    if (!/STDDEV_SAMP is out of range/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    shifts = await stdShifts(dataset, source, projected);
+    [row = {}] = await dataset.query(sql(true, shifts));
+  }
   const rows = num(row.rows);
   const profiles: ColumnProfile[] = columns.map((c, i) => {
     const count = num(row[`nonnull${i}`]);
@@ -202,7 +220,7 @@ export async function profileColumns(
         min: numOrNull(row[`min${i}`]),
         max: numOrNull(row[`max${i}`]),
         mean: numOrNull(row[`mean${i}`]),
-        std: numOrNull(row[`std${i}`]),
+        std: numOrNull(num(row[`std${i}`] ?? Number.NaN) * 2 ** (shifts[i] ?? 0)),
         quantiles: QUANTILES.map((p, k) => ({ q: p, value: exact ? numOrNull(q[k]) : null })),
       };
     }
@@ -211,10 +229,28 @@ export async function profileColumns(
   return { rows, columns: profiles, row };
 }
 
+/**
+ * Per numeric column, the power of two that brings its largest finite magnitude under 2^480 (0 for ordinary
+ * data): scaled by 2^-shift, squared deviations (below 2^962) add up below the largest double for any row count.
+ */
+async function stdShifts(dataset: Dataset, source: string, columns: TypedColumn[]): Promise<number[]> {
+  const numeric = columns.map((c, i) => ({ c, i })).filter(({ c }) => isNumericType(c.type as LogicalType));
+  if (numeric.length === 0) return [];
+  const [row = {}] = await dataset.query(
+    `SELECT ${numeric.map(({ c, i }) => `max(abs(${c.typed})) FILTER (WHERE isfinite(${c.typed})) AS m${i}`).join(', ')} FROM ${source}`,
+  );
+  const shifts: number[] = [];
+  for (const { i } of numeric) {
+    const largest = numOrNull(row[`m${i}`]) ?? 0;
+    shifts[i] = largest > 2 ** 480 ? Math.ceil(Math.log2(largest)) - 480 : 0;
+  }
+  return shifts;
+}
+
 export type ValueCounts = Record<string, { value: string; count: number }[]>;
 
 /** Quantile q (linear definition) read from equal-width bins: the bin holding the rank, interpolated within it. */
-function quantileFromBins(counts: number[], min: number, width: number, max: number, q: number): number | null {
+function quantileFromBins(counts: number[], bins: Bins, q: number): number | null {
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
   const rank = q * (total - 1);
@@ -223,11 +259,40 @@ function quantileFromBins(counts: number[], min: number, width: number, max: num
     const n = counts[k]!;
     if (n > 0 && rank < before + n) {
       const within = n === 1 ? 0.5 : (rank - before) / (n - 1);
-      return Math.min(max, Math.max(min, min + width * (k + within)));
+      return Math.min(bins.max, Math.max(bins.min, binEdge(bins, k + within)));
     }
     before += n;
   }
-  return max;
+  return bins.max;
+}
+
+/** FINE_BINS equal bins over [min, max]; `halved`: the range overflows a double, so bins are on values / 2. */
+interface Bins {
+  min: number;
+  max: number;
+  width: number;
+  halved: boolean;
+}
+
+function binsOver(min: number, max: number): Bins {
+  // Sentinels such as ±1.8e308 make max - min infinite; halving every value keeps the bins finite.
+  const halved = !Number.isFinite(max - min);
+  const span = halved ? max / 2 - min / 2 : max - min;
+  return { min, max, width: max > min ? span / FINE_BINS : 1, halved };
+}
+
+/** SQL: the bin of a value (may fall outside 0..FINE_BINS-1 when the value is outside [min, max]). */
+function binSql(value: string, bins: Bins): string {
+  return bins.halved
+    ? `floor((${value} / 2 - ${bins.min / 2}) / ${bins.width})::INTEGER`
+    : `floor((${value} - ${bins.min}) / ${bins.width})::INTEGER`;
+}
+
+/** The value at a bin position (0 = min, FINE_BINS = max). */
+function binEdge(bins: Bins, position: number): number {
+  if (!bins.halved) return bins.min + position * bins.width;
+  const t = position / FINE_BINS;
+  return bins.min * (1 - t) + bins.max * t;
 }
 
 /** Rows and groups of duplicated values of one key set (a group: one value shared by more than one row). */
@@ -311,19 +376,19 @@ export async function addDistributionsAndDuplicates(
 ): Promise<{ counts: ValueCounts; duplicates: Duplicates[] }> {
   const all: ValueCounts = {};
   const keys: string[] = [];
-  const plans: { index: number; kind: 'bins' | 'values'; min: number; width: number; max: number }[] = [];
+  const plans: { index: number; kind: 'bins' | 'values'; bins?: Bins }[] = [];
   columns.forEach((c, i) => {
     const p = profiles[i]!;
     if (p.count === 0) return;
     if (isNumericType(c.type as LogicalType)) {
       if (p.min === null || p.max === null || p.min === undefined || p.max === undefined) return;
-      const width = p.max > p.min ? (p.max - p.min) / FINE_BINS : 1;
+      const bins = binsOver(p.min, p.max);
       // No least() here: it ignores NULL and would put missing values into the last bin; JS clamps instead.
-      keys.push(`floor((${c.typed} - ${p.min}) / ${width})::INTEGER`);
-      plans.push({ index: i, kind: 'bins', min: p.min, width, max: p.max });
+      keys.push(binSql(c.typed, bins));
+      plans.push({ index: i, kind: 'bins', bins });
     } else if (p.distinct !== null && p.distinct <= MAX_COUNTED_DISTINCT) {
       keys.push(c.raw);
-      plans.push({ index: i, kind: 'values', min: 0, width: 0, max: 0 });
+      plans.push({ index: i, kind: 'values' });
     }
   });
   const duplicates: Duplicates[] = keySets.map(() => ({ rows: 0, groups: 0 }));
@@ -344,7 +409,8 @@ export async function addDistributionsAndDuplicates(
   }
   plans.forEach((plan, k) => {
     const profile = profiles[plan.index]!;
-    if (plan.kind === 'bins') {
+    if (plan.bins) {
+      const bins = plan.bins;
       const fine = new Array<number>(FINE_BINS).fill(0);
       for (const g of grouped[k]!) fine[Math.max(0, Math.min(FINE_BINS - 1, Number(g.key)))]! += g.count;
       const chartBins = 10;
@@ -352,12 +418,12 @@ export async function addDistributionsAndDuplicates(
       const counts = Array.from({ length: chartBins }, (_, b) =>
         fine.slice(b * per, (b + 1) * per).reduce((x, y) => x + y, 0),
       );
-      const edges = Array.from({ length: chartBins + 1 }, (_, b) => plan.min + b * per * plan.width);
+      const edges = Array.from({ length: chartBins + 1 }, (_, b) => binEdge(bins, b * per));
       profile.histogram = { edges, counts };
       if (profile.approximate && profile.quantiles) {
         profile.quantiles = profile.quantiles.map((q) => ({
           q: q.q,
-          value: quantileFromBins(fine, plan.min, plan.width, plan.max, q.q),
+          value: quantileFromBins(fine, bins, q.q),
         }));
       }
     } else {

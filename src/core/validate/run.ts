@@ -138,6 +138,16 @@ export async function runValidation(request: ValidateRequest): Promise<ValidateR
     const exact = await withinExactLimit(dataset, source, cwd, config.exactStatisticsMaxRows);
     if (request.infer) {
       const inferred = await inferSchema(dataset, name, config, exact);
+      if (inferred.profile.rows === 0) {
+        // A schema from no rows would allow no nulls, no values and 1 to 0 rows: every later check would fail.
+        throw new MlopsError(`${source} has no data rows to infer a schema from.`, {
+          kind: 'input',
+          where: { file: source },
+          expected: 'a header line and at least one data row',
+          found: `${dataset.columns.length} column(s) and 0 rows`,
+          hint: 'Infer from a representative sample of the data, not from an empty export.',
+        });
+      }
       const yaml = renderSchemaYaml(inferred.schema, {
         source,
         rows: inferred.profile.rows,

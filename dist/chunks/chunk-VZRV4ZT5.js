@@ -289,7 +289,6 @@ async function inferTypes(dataset) {
 var FINE_BINS = 2e3;
 var MAX_COUNTED_DISTINCT = 1e4;
 async function profileColumns(dataset, columns, relation = dataset.relation, extra = [], exact = true, exactDistinct = /* @__PURE__ */ new Set()) {
-  const parts = ["count(*) AS rows", ...extra];
   const projected = columns.map((c, i) => ({
     ...c,
     typed: `__t${i}`,
@@ -305,28 +304,42 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
     ].join(", ");
   }).join(", ");
   const source = `(SELECT *${projection ? `, ${projection}` : ""} FROM ${relation})`;
-  projected.forEach((c, i) => {
-    const precise = exact || exactDistinct.has(c.name);
-    const distinct = (e) => precise ? `count(DISTINCT ${e})` : `approx_count_distinct(${e})`;
-    parts.push(`count(${c.present}) AS nonnull${i}`, `count(${c.typed}) AS valid${i}`);
-    if (isNumericType(c.type)) {
-      if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
-      parts.push(
-        `min(${c.typed}) AS min${i}`,
-        `max(${c.typed}) AS max${i}`,
-        `avg(${c.typed}) AS mean${i}`,
-        `stddev_samp(${c.typed}) AS std${i}`
-      );
-      if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(", ")}]) AS q${i}`);
-    } else {
-      parts.push(
-        `${distinct(c.raw)} AS distinct${i}`,
-        `min(length(${c.raw})) AS minlen${i}`,
-        `max(length(${c.raw})) AS maxlen${i}`
-      );
-    }
-  });
-  const [row = {}] = await dataset.query(`SELECT ${parts.join(", ")} FROM ${source}`);
+  const sql = (finite, shifts2 = []) => {
+    const parts = ["count(*) AS rows", ...extra];
+    projected.forEach((c, i) => {
+      const precise = exact || exactDistinct.has(c.name);
+      const distinct = (e) => precise ? `count(DISTINCT ${e})` : `approx_count_distinct(${e})`;
+      parts.push(`count(${c.present}) AS nonnull${i}`, `count(${c.typed}) AS valid${i}`);
+      if (isNumericType(c.type)) {
+        if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
+        const shift = shifts2[i] ?? 0;
+        const moment = finite ? `CASE WHEN isfinite(${c.typed}) THEN ${c.typed} END` : c.typed;
+        parts.push(
+          `min(${c.typed}) AS min${i}`,
+          `max(${c.typed}) AS max${i}`,
+          `avg(${moment}) AS mean${i}`,
+          `stddev_samp(${shift === 0 ? moment : `${moment} * ${2 ** -shift}`}) AS std${i}`
+        );
+        if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(", ")}]) AS q${i}`);
+      } else {
+        parts.push(
+          `${distinct(c.raw)} AS distinct${i}`,
+          `min(length(${c.raw})) AS minlen${i}`,
+          `max(length(${c.raw})) AS maxlen${i}`
+        );
+      }
+    });
+    return `SELECT ${parts.join(", ")} FROM ${source}`;
+  };
+  let shifts = [];
+  let row;
+  try {
+    [row = {}] = await dataset.query(sql(false));
+  } catch (error) {
+    if (!/STDDEV_SAMP is out of range/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    shifts = await stdShifts(dataset, source, projected);
+    [row = {}] = await dataset.query(sql(true, shifts));
+  }
   const rows = num(row.rows);
   const profiles = columns.map((c, i) => {
     const count = num(row[`nonnull${i}`]);
@@ -347,7 +360,7 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
         min: numOrNull(row[`min${i}`]),
         max: numOrNull(row[`max${i}`]),
         mean: numOrNull(row[`mean${i}`]),
-        std: numOrNull(row[`std${i}`]),
+        std: numOrNull(num(row[`std${i}`] ?? Number.NaN) * 2 ** (shifts[i] ?? 0)),
         quantiles: QUANTILES.map((p, k) => ({ q: p, value: exact ? numOrNull(q[k]) : null }))
       };
     }
@@ -355,7 +368,20 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
   });
   return { rows, columns: profiles, row };
 }
-function quantileFromBins(counts, min, width, max, q) {
+async function stdShifts(dataset, source, columns) {
+  const numeric = columns.map((c, i) => ({ c, i })).filter(({ c }) => isNumericType(c.type));
+  if (numeric.length === 0) return [];
+  const [row = {}] = await dataset.query(
+    `SELECT ${numeric.map(({ c, i }) => `max(abs(${c.typed})) FILTER (WHERE isfinite(${c.typed})) AS m${i}`).join(", ")} FROM ${source}`
+  );
+  const shifts = [];
+  for (const { i } of numeric) {
+    const largest = numOrNull(row[`m${i}`]) ?? 0;
+    shifts[i] = largest > 2 ** 480 ? Math.ceil(Math.log2(largest)) - 480 : 0;
+  }
+  return shifts;
+}
+function quantileFromBins(counts, bins, q) {
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
   const rank = q * (total - 1);
@@ -364,11 +390,24 @@ function quantileFromBins(counts, min, width, max, q) {
     const n = counts[k];
     if (n > 0 && rank < before + n) {
       const within = n === 1 ? 0.5 : (rank - before) / (n - 1);
-      return Math.min(max, Math.max(min, min + width * (k + within)));
+      return Math.min(bins.max, Math.max(bins.min, binEdge(bins, k + within)));
     }
     before += n;
   }
-  return max;
+  return bins.max;
+}
+function binsOver(min, max) {
+  const halved = !Number.isFinite(max - min);
+  const span = halved ? max / 2 - min / 2 : max - min;
+  return { min, max, width: max > min ? span / FINE_BINS : 1, halved };
+}
+function binSql(value, bins) {
+  return bins.halved ? `floor((${value} / 2 - ${bins.min / 2}) / ${bins.width})::INTEGER` : `floor((${value} - ${bins.min}) / ${bins.width})::INTEGER`;
+}
+function binEdge(bins, position) {
+  if (!bins.halved) return bins.min + position * bins.width;
+  const t = position / FINE_BINS;
+  return bins.min * (1 - t) + bins.max * t;
 }
 function groupingSql(relation, sets, valueSets, chosen) {
   const alias = (g, l) => `g${g}_${l}`;
@@ -405,12 +444,12 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
     if (p.count === 0) return;
     if (isNumericType(c.type)) {
       if (p.min === null || p.max === null || p.min === void 0 || p.max === void 0) return;
-      const width = p.max > p.min ? (p.max - p.min) / FINE_BINS : 1;
-      keys.push(`floor((${c.typed} - ${p.min}) / ${width})::INTEGER`);
-      plans.push({ index: i, kind: "bins", min: p.min, width, max: p.max });
+      const bins = binsOver(p.min, p.max);
+      keys.push(binSql(c.typed, bins));
+      plans.push({ index: i, kind: "bins", bins });
     } else if (p.distinct !== null && p.distinct <= MAX_COUNTED_DISTINCT) {
       keys.push(c.raw);
-      plans.push({ index: i, kind: "values", min: 0, width: 0, max: 0 });
+      plans.push({ index: i, kind: "values" });
     }
   });
   const duplicates = keySets.map(() => ({ rows: 0, groups: 0 }));
@@ -430,7 +469,8 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
   }
   plans.forEach((plan, k) => {
     const profile = profiles[plan.index];
-    if (plan.kind === "bins") {
+    if (plan.bins) {
+      const bins = plan.bins;
       const fine = new Array(FINE_BINS).fill(0);
       for (const g of grouped[k]) fine[Math.max(0, Math.min(FINE_BINS - 1, Number(g.key)))] += g.count;
       const chartBins = 10;
@@ -439,12 +479,12 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
         { length: chartBins },
         (_, b) => fine.slice(b * per, (b + 1) * per).reduce((x, y) => x + y, 0)
       );
-      const edges = Array.from({ length: chartBins + 1 }, (_, b) => plan.min + b * per * plan.width);
+      const edges = Array.from({ length: chartBins + 1 }, (_, b) => binEdge(bins, b * per));
       profile.histogram = { edges, counts };
       if (profile.approximate && profile.quantiles) {
         profile.quantiles = profile.quantiles.map((q) => ({
           q: q.q,
-          value: quantileFromBins(fine, plan.min, plan.width, plan.max, q.q)
+          value: quantileFromBins(fine, bins, q.q)
         }));
       }
     } else {
@@ -1416,6 +1456,15 @@ async function runValidation(request) {
     const exact = await withinExactLimit(dataset, source, cwd, config.exactStatisticsMaxRows);
     if (request.infer) {
       const inferred = await inferSchema(dataset, name, config, exact);
+      if (inferred.profile.rows === 0) {
+        throw new MlopsError(`${source} has no data rows to infer a schema from.`, {
+          kind: "input",
+          where: { file: source },
+          expected: "a header line and at least one data row",
+          found: `${dataset.columns.length} column(s) and 0 rows`,
+          hint: "Infer from a representative sample of the data, not from an empty export."
+        });
+      }
       const yaml = renderSchemaYaml(inferred.schema, {
         source,
         rows: inferred.profile.rows,
@@ -1551,4 +1600,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-573ZCDAN.js.map
+//# sourceMappingURL=chunk-VZRV4ZT5.js.map
