@@ -1,9 +1,10 @@
 /**
  * NaN, infinities and sentinels near the largest double are data a validator must report, not crash on: DuckDB
- * refuses a standard deviation that is not finite, and a range of ±1.8e308 overflows the histogram bins.
+ * refuses a standard deviation that is not finite, and a range of ±1.8e308 overflows the histogram bins. Also the
+ * edge cases of text columns: no values at all, every value different.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { closeEngine, openDataset } from '../../src/core/data/engine.js';
@@ -19,7 +20,7 @@ function std(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
 }
 
-describe('validate-data on extreme numbers', () => {
+describe('validate-data on extreme values', () => {
   it('NaN and infinity in a Parquet DOUBLE column: profiled over the finite values, no crash', async () => {
     const csv = 'id,x\n1,1.5\n2,NaN\n3,2.5\n4,inf\n5,3.0\n6,4.25\n';
     writeFileSync(join(dir, 'floats.csv'), csv);
@@ -70,6 +71,23 @@ describe('validate-data on extreme numbers', () => {
       amount.histogram?.counts.reduce((a, b) => a + b, 0),
       40,
       'every value in the chart',
+    );
+  });
+
+  it('a text column without a domain says why in the schema', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `${i + 1},,name ${i},v${i % 60}`);
+    writeFileSync(join(dir, 'text.csv'), `id,empty,name,code\n${rows.join('\n')}\n`);
+    const inferred = await validate(dir, { data: 'text.csv', infer: 'true' });
+    assert.equal(inferred.exitCode, 0, inferred.logger.lines.join('\n'));
+    const yaml = readFileSync(join(dir, '.mlops/schema/text.yaml'), 'utf8');
+    assert.match(yaml, / {2}empty:\n(?: {4}.*\n)*? {4}# no values seen, no domain\n/);
+    assert.match(
+      yaml,
+      / {2}name:\n(?: {4}.*\n)*? {4}# every one of the 120 values differs: an identifier or free text, no domain\n/,
+    );
+    assert.match(
+      yaml,
+      / {2}code:\n(?: {4}.*\n)*? {4}# 60 distinct values \(> 50\): free text or an identifier, no domain\n/,
     );
   });
 });

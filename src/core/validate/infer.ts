@@ -165,7 +165,7 @@ export async function inferSchema(
       if (values && p.distinct !== null && p.distinct <= config.maxCategories && p.distinct < p.count) {
         column.categories = values.map((v) => v.value).sort();
       } else if (p.type === 'string') {
-        note.freeText = true;
+        note.freeText = p.count === 0 ? 'empty' : p.distinct === p.count ? 'all-different' : 'many';
       }
     }
     // Only exactly counted columns can be declared unique (never a HyperLogLog estimate).

@@ -93,7 +93,8 @@ export interface ColumnNotes {
   distinct: number;
   observedMin?: number | null;
   observedMax?: number | null;
-  freeText?: boolean;
+  /** Why a text column has no categories: no values, every value different, or more than maxCategories. */
+  freeText?: 'empty' | 'all-different' | 'many';
 }
 
 export interface SchemaNotes {
@@ -135,9 +136,12 @@ export function renderSchemaYaml(schema: DataSchema, notes: SchemaNotes): string
       out.push(`    categories:  # ${column.categories.length} values seen; others are "unseen categories"`);
       for (const c of column.categories) out.push(`      - ${yamlScalar(c)}`);
     } else if (note?.freeText) {
-      out.push(
-        `    # ${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier, no domain`,
-      );
+      const why = {
+        empty: 'no values seen',
+        'all-different': `every one of the ${note.distinct} values differs: an identifier or free text`,
+        many: `${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`,
+      }[note.freeText];
+      out.push(`    # ${why}, no domain`);
     }
     if (column.unique !== undefined) out.push(`    unique: ${column.unique}  # every non-null value differs`);
   }

@@ -1093,7 +1093,7 @@ async function inferSchema(dataset, name, config, exact = true) {
       if (values && p.distinct !== null && p.distinct <= config.maxCategories && p.distinct < p.count) {
         column.categories = values.map((v) => v.value).sort();
       } else if (p.type === "string") {
-        note.freeText = true;
+        note.freeText = p.count === 0 ? "empty" : p.distinct === p.count ? "all-different" : "many";
       }
     }
     const counted = exact || keys.has(p.name);
@@ -1210,9 +1210,12 @@ function renderSchemaYaml(schema, notes) {
       out.push(`    categories:  # ${column.categories.length} values seen; others are "unseen categories"`);
       for (const c of column.categories) out.push(`      - ${yamlScalar(c)}`);
     } else if (note?.freeText) {
-      out.push(
-        `    # ${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier, no domain`
-      );
+      const why = {
+        empty: "no values seen",
+        "all-different": `every one of the ${note.distinct} values differs: an identifier or free text`,
+        many: `${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`
+      }[note.freeText];
+      out.push(`    # ${why}, no domain`);
     }
     if (column.unique !== void 0) out.push(`    unique: ${column.unique}  # every non-null value differs`);
   }
@@ -1600,4 +1603,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-VZRV4ZT5.js.map
+//# sourceMappingURL=chunk-GN7LIAQ6.js.map
