@@ -8,7 +8,7 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-GN7LIAQ6.js";
+} from "../chunks/chunk-RUFICNGU.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,

@@ -3,7 +3,7 @@
  * no ValidationReport.json left behind as if the run had completed.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validate, workspace } from './helpers.js';
@@ -81,5 +81,24 @@ describe('validate-data on bad input', () => {
 
   it('no schema yet: says to infer it first', async () => {
     await expectError({ schema: 'missing.yaml' }, [/No schema at missing\.yaml/, /--infer/]);
+  });
+
+  it('a user SQL check that does not run names the check, its line in mlops.yaml and the columns', async () => {
+    const own = workspace(
+      'version: 1\ndata:\n  train: data.csv\nvalidate:\n  checks:\n    - name: mass ok\n      sql: body_mass_g > 0\n    - name: typo\n      sql: body_mas_g >= 2500\n',
+    );
+    const inferred = await validate(own, { infer: 'true' });
+    assert.equal(inferred.exitCode, 0, inferred.logger.lines.join('\n'));
+    const run = await validate(own);
+    const text = run.logger.lines.join('\n');
+    assert.equal(run.exitCode, 2, text);
+    assert.match(text, /mlops\.yaml:9.*The SQL of check "typo" does not run: .*body_mas_g/);
+    assert.match(text, /expected: a DuckDB SQL condition, true for good rows, over the columns penguin_id, /);
+    assert.match(text, /found:\s+body_mas_g >= 2500/);
+    assert.doesNotMatch(text, /count\(\*\) FILTER/, 'not the generated query');
+    assert.equal(run.outputs.report, undefined);
+    // The report of the earlier infer run is left as it was, not replaced by a partial check.
+    const left = JSON.parse(readFileSync(join(own, '.mlops/out/ValidationReport.json'), 'utf8')) as { mode: string };
+    assert.equal(left.mode, 'infer');
   });
 });

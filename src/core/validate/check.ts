@@ -7,6 +7,7 @@
 import type { LoadedConfig } from '../config.js';
 import { isNumericType, quoteIdent, sqlString } from '../data/engine.js';
 import type { Dataset, LogicalType } from '../data/types.js';
+import { MlopsError } from '../errors.js';
 import type { SqlCheckConfig, ValidateConfig } from './config.js';
 import {
   addDistributionsAndDuplicates,
@@ -150,6 +151,7 @@ export async function checkDataset(
   sqlChecks.forEach((s, k) => {
     predicates[`sql${k}`] = `(NOT coalesce((${s.sql}), true))`;
   });
+  await assertSqlChecksRun(dataset, view, sqlChecks, predicates, options);
   // Nulls and type violations follow from count(raw) and count(typed), which the profile computes anyway; ranges
   // and categories from min/max and the value counts (below), unless those show a violation to count.
   for (const [alias, predicate] of Object.entries(predicates)) {
@@ -594,6 +596,39 @@ async function attachSamples(dataset: Dataset, view: string, typed: TypedColumn[
       return { row: rowNumber, values };
     });
   });
+}
+
+/**
+ * Each user SQL check bound on its own against no rows, before the pass that counts them all: a typo then names
+ * its check and line in mlops.yaml instead of failing the whole pass with the generated query.
+ */
+async function assertSqlChecksRun(
+  dataset: Dataset,
+  view: string,
+  sqlChecks: SqlCheckConfig[],
+  predicates: Record<string, string>,
+  options: CheckOptions,
+): Promise<void> {
+  for (const [k, check] of sqlChecks.entries()) {
+    try {
+      await dataset.query(
+        `SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM (SELECT * FROM ${view} LIMIT 0)`,
+      );
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
+      throw new MlopsError(`The SQL of check "${check.name}" does not run: ${reason}`, {
+        kind: 'config',
+        where: {
+          file: options.mlopsFile ?? 'mlops.yaml',
+          line: options.mlops?.lineOf(['validate', 'checks', k, 'sql']),
+        },
+        expected: `a DuckDB SQL condition, true for good rows, over the columns ${dataset.columns.map((c) => c.name).join(', ')}`,
+        found: check.sql,
+        hint: 'Quote column names that are not plain words in double quotes, text values in single quotes.',
+      });
+    }
+  }
 }
 
 /**

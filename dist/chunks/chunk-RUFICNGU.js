@@ -586,6 +586,7 @@ async function checkDataset(dataset, loaded, options) {
   sqlChecks.forEach((s, k) => {
     predicates[`sql${k}`] = `(NOT coalesce((${s.sql}), true))`;
   });
+  await assertSqlChecksRun(dataset, view, sqlChecks, predicates, options);
   for (const [alias, predicate] of Object.entries(predicates)) {
     if (predicate !== "false" && !/^(null|type|range|cat)\d/.test(alias)) {
       extraAggregates.push(`count(*) FILTER (WHERE ${predicate}) AS ${alias}`);
@@ -961,6 +962,28 @@ async function attachSamples(dataset, view, typed, pending) {
       return { row: rowNumber, values };
     });
   });
+}
+async function assertSqlChecksRun(dataset, view, sqlChecks, predicates, options) {
+  for (const [k, check] of sqlChecks.entries()) {
+    try {
+      await dataset.query(
+        `SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM (SELECT * FROM ${view} LIMIT 0)`
+      );
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const reason = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
+      throw new MlopsError(`The SQL of check "${check.name}" does not run: ${reason}`, {
+        kind: "config",
+        where: {
+          file: options.mlopsFile ?? "mlops.yaml",
+          line: options.mlops?.lineOf(["validate", "checks", k, "sql"])
+        },
+        expected: `a DuckDB SQL condition, true for good rows, over the columns ${dataset.columns.map((c) => c.name).join(", ")}`,
+        found: check.sql,
+        hint: "Quote column names that are not plain words in double quotes, text values in single quotes."
+      });
+    }
+  }
 }
 function countedFromProfile(typed, schema, profiles, counts, row) {
   const recount = [];
@@ -1603,4 +1626,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-GN7LIAQ6.js.map
+//# sourceMappingURL=chunk-RUFICNGU.js.map
