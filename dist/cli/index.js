@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-RUFICNGU.js";
+} from "../chunks/chunk-6LTQ7P2F.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-GBXSEBRT.js";
+} from "../chunks/chunk-LXF5KYP4.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-RSONU2V5.js";
+} from "../chunks/chunk-H2OUKQDA.js";
 import {
   registerModelAction
-} from "../chunks/chunk-PPBYPCZE.js";
+} from "../chunks/chunk-Z3EBOGIA.js";
 import "../chunks/chunk-6Y55IDYU.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -40,7 +40,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-CZYPQKK5.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-YVXQH356.js";
+} from "../chunks/chunk-PMTGZYUB.js";
 import {
   metadataList,
   readMetadataProps
@@ -56,7 +56,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-FB7L52LA.js";
+} from "../chunks/chunk-CEEL4A7N.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {

@@ -2,11 +2,11 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-YVXQH356.js";
+} from "../chunks/chunk-PMTGZYUB.js";
 import "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-FB7L52LA.js";
+import "../chunks/chunk-CEEL4A7N.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-WOOHL5DR.js";

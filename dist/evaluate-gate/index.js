@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-RSONU2V5.js";
+} from "../chunks/chunk-H2OUKQDA.js";
 import "../chunks/chunk-ICSX457H.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
@@ -11,7 +11,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-CZYPQKK5.js";
 import "../chunks/chunk-Y65YRI6F.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-FB7L52LA.js";
+import "../chunks/chunk-CEEL4A7N.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-WOOHL5DR.js";
 import "../chunks/chunk-WQTSM5JF.js";

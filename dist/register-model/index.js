@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-PPBYPCZE.js";
+} from "../chunks/chunk-Z3EBOGIA.js";
 import "../chunks/chunk-6Y55IDYU.js";
 import "../chunks/chunk-ICSX457H.js";
 import "../chunks/chunk-A336SOV5.js";
@@ -10,7 +10,7 @@ import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-CZYPQKK5.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-FB7L52LA.js";
+import "../chunks/chunk-CEEL4A7N.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-WQTSM5JF.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-GBXSEBRT.js";
+} from "../chunks/chunk-LXF5KYP4.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-6Y55IDYU.js";
 import "../chunks/chunk-5VRIW77W.js";

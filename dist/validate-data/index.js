@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-RUFICNGU.js";
+} from "../chunks/chunk-6LTQ7P2F.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-FB7L52LA.js";
+import "../chunks/chunk-CEEL4A7N.js";
 import {
   runAsAction
 } from "../chunks/chunk-4RYZJJBE.js";

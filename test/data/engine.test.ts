@@ -227,5 +227,19 @@ describe('data engine', () => {
     );
     await rejects(openDataset(write('data.xyz', 'hello')), (e) => assert.match(e.message, /Cannot tell the format/));
     await rejects(openDataset(join(dir, 'nothing-*.csv')), (e) => assert.match(e.message, /matches no files/));
+    write('parts-1.csv', 'a,b\n1,x\n2,y\n');
+    write('parts-2.csv', 'a,c\n3,z\n');
+    await rejects(openDataset(join(dir, 'parts-*.csv')), (e) => {
+      assert.match(e.message, /parts-2\.csv has other columns than .*parts-1\.csv, the first file of the pattern/);
+      assert.equal(e.where?.line, 1);
+      assert.equal(e.expected, 'a, b');
+      assert.equal(e.found, 'a, c');
+    });
+    write('parts-2.csv', '3,4\n');
+    await rejects(openDataset(join(dir, 'parts-*.csv')), (e) =>
+      assert.equal(e.found, 'no header (the first line is data)'),
+    );
+    write('parts-2.csv', 'a,b\n3,z\n');
+    assert.equal(await (await openDataset(join(dir, 'parts-*.csv'))).rowCount(), 3);
   });
 });

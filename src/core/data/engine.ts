@@ -265,7 +265,27 @@ async function plan(source: string, files: string[], options: OpenOptions): Prom
     });
   }
   const dialect = format === 'csv' ? sniffCsv(source, head, options.delimiter) : undefined;
+  if (dialect) await assertSameHeader(first, files.slice(1), dialect);
   return { format, files, dialect, gzip };
+}
+
+/**
+ * DuckDB reads the files of a glob with the first file's columns and skips each file's first line, so a file with
+ * other columns would have its values read into the wrong columns without a word.
+ */
+async function assertSameHeader(first: string, others: string[], dialect: CsvDialect): Promise<void> {
+  for (const file of others) {
+    const other = sniffCsv(file, await readHead(file, 1 << 16), dialect.delimiter);
+    if (other.header === dialect.header && other.columns.join('\0') === dialect.columns.join('\0')) continue;
+    const columns = (d: CsvDialect) => (d.header ? d.columns.join(', ') : 'no header (the first line is data)');
+    throw new MlopsError(`${file} has other columns than ${first}, the first file of the pattern.`, {
+      kind: 'input',
+      where: { file, line: 1 },
+      expected: columns(dialect),
+      found: columns(other),
+      hint: 'Every file a pattern matches must have the same header; validate the files separately or align them.',
+    });
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ import {
 } from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-FB7L52LA.js";
+} from "./chunk-CEEL4A7N.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1429,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-PPBYPCZE.js.map
+//# sourceMappingURL=chunk-Z3EBOGIA.js.map

@@ -22,7 +22,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-FB7L52LA.js";
+} from "./chunk-CEEL4A7N.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-RSONU2V5.js.map
+//# sourceMappingURL=chunk-H2OUKQDA.js.map

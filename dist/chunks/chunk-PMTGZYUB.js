@@ -27,7 +27,7 @@ import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-FB7L52LA.js";
+} from "./chunk-CEEL4A7N.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-YVXQH356.js.map
+//# sourceMappingURL=chunk-PMTGZYUB.js.map

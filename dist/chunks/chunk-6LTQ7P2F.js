@@ -14,7 +14,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-FB7L52LA.js";
+} from "./chunk-CEEL4A7N.js";
 import {
   barChart,
   code,
@@ -1626,4 +1626,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-RUFICNGU.js.map
+//# sourceMappingURL=chunk-6LTQ7P2F.js.map

@@ -786,7 +786,22 @@ async function plan(source, files, options) {
     });
   }
   const dialect = format === "csv" ? sniffCsv(source, head, options.delimiter) : void 0;
+  if (dialect) await assertSameHeader(first, files.slice(1), dialect);
   return { format, files, dialect, gzip };
+}
+async function assertSameHeader(first, others, dialect) {
+  for (const file of others) {
+    const other = sniffCsv(file, await readHead(file, 1 << 16), dialect.delimiter);
+    if (other.header === dialect.header && other.columns.join("\0") === dialect.columns.join("\0")) continue;
+    const columns = (d) => d.header ? d.columns.join(", ") : "no header (the first line is data)";
+    throw new MlopsError(`${file} has other columns than ${first}, the first file of the pattern.`, {
+      kind: "input",
+      where: { file, line: 1 },
+      expected: columns(dialect),
+      found: columns(other),
+      hint: "Every file a pattern matches must have the same header; validate the files separately or align them."
+    });
+  }
 }
 var CSV_BUFFER_BYTES = 4e6;
 var CONVERSION_ROW_GROUP_ROWS = 3e4;
@@ -1170,4 +1185,4 @@ export {
   EngineOutOfMemory,
   openDataset
 };
-//# sourceMappingURL=chunk-FB7L52LA.js.map
+//# sourceMappingURL=chunk-CEEL4A7N.js.map

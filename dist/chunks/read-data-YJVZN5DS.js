@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-FB7L52LA.js";
+} from "./chunk-CEEL4A7N.js";
 import "./chunk-PQLAFQWX.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-3N32NRNX.js.map
+//# sourceMappingURL=read-data-YJVZN5DS.js.map
