@@ -8,7 +8,7 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-6LTQ7P2F.js";
+} from "../chunks/chunk-PKYYBRF2.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,

@@ -192,7 +192,12 @@ describe('validate-data finds injected anomalies', () => {
   });
 
   it('skew against a reference: a shifted column and a new category are flagged, unchanged ones are not', async () => {
-    inject(() => undefined, 'reference.csv');
+    // The reference has no sex column: that column is said to be not compared.
+    inject((t) => {
+      const sex = col(t, 'sex');
+      t.header.splice(sex, 1);
+      for (const r of t.rows) r.splice(sex, 1);
+    }, 'reference.csv');
     inject((t) => {
       for (const r of t.rows) r[col(t, 'flipper_length_mm')] = String(Number(r[col(t, 'flipper_length_mm')]) + 25);
       for (const r of t.rows.slice(0, 60)) r[col(t, 'island')] = 'Anvers';
@@ -211,6 +216,9 @@ describe('validate-data finds injected anomalies', () => {
     const mass = run.report!.skew!.columns.find((c) => c.column === 'body_mass_g')!;
     assert.equal(mass.flagged, false);
     assert.equal(mass.distance, 0);
+    const sex = run.report!.checks.find((c) => c.id === 'skew:sex')!;
+    assert.equal(sex.status, 'skip');
+    assert.match(sex.message, /"sex" is not a column of the reference: not compared/);
     assert.equal(run.exitCode, 0, 'skew is a warning by default');
     assert.match(run.summary, /Skew against/);
   });

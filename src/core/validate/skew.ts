@@ -134,5 +134,22 @@ export async function compareWithReference(
     rule: { file: referenceName },
     samples: [],
   }));
+  // A schema column the reference lacks cannot be compared: said, not left out without a word.
+  for (const name of Object.keys(types)) {
+    if (names.includes(name) || !current.columns.some((c) => c.name === name)) continue;
+    checks.push({
+      id: `skew:${name}`,
+      suite: 'skew',
+      name: `${name} matches the reference`,
+      column: name,
+      severity: config.severity,
+      status: 'skip',
+      message: `"${name}" is not a column of the reference: not compared.`,
+      expected: `a column "${name}" in ${referenceName}`,
+      found: `columns: ${reference.columns.map((c) => c.name).join(', ')}`,
+      rule: { file: referenceName },
+      samples: [],
+    });
+  }
   return { columns, checks };
 }

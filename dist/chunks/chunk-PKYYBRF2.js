@@ -1396,6 +1396,22 @@ async function compareWithReference(current, reference, types, config, reference
     rule: { file: referenceName },
     samples: []
   }));
+  for (const name of Object.keys(types)) {
+    if (names.includes(name) || !current.columns.some((c) => c.name === name)) continue;
+    checks2.push({
+      id: `skew:${name}`,
+      suite: "skew",
+      name: `${name} matches the reference`,
+      column: name,
+      severity: config.severity,
+      status: "skip",
+      message: `"${name}" is not a column of the reference: not compared.`,
+      expected: `a column "${name}" in ${referenceName}`,
+      found: `columns: ${reference.columns.map((c) => c.name).join(", ")}`,
+      rule: { file: referenceName },
+      samples: []
+    });
+  }
   return { columns, checks: checks2 };
 }
 
@@ -1626,4 +1642,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-6LTQ7P2F.js.map
+//# sourceMappingURL=chunk-PKYYBRF2.js.map
