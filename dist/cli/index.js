@@ -8,26 +8,26 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-PKYYBRF2.js";
+} from "../chunks/chunk-KT2BZSLM.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-LXF5KYP4.js";
+} from "../chunks/chunk-4TORLYCS.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-H2OUKQDA.js";
+} from "../chunks/chunk-NIEE2GIC.js";
 import {
   registerModelAction
-} from "../chunks/chunk-Z3EBOGIA.js";
-import "../chunks/chunk-6Y55IDYU.js";
+} from "../chunks/chunk-S5LKXPGV.js";
+import "../chunks/chunk-SALZ7K2W.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-ICSX457H.js";
+} from "../chunks/chunk-T6PXH6IZ.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
@@ -35,16 +35,16 @@ import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-GKFMNLRI.js";
+} from "../chunks/chunk-76C6CZYX.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-CZYPQKK5.js";
+import "../chunks/chunk-LYTEO7J6.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-PMTGZYUB.js";
+} from "../chunks/chunk-7LREU3NO.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-Y65YRI6F.js";
+} from "../chunks/chunk-RSYVPIIX.js";
 import "../chunks/chunk-OAHJURSF.js";
 import {
   DEFAULT_MAX_CATEGORIES,
@@ -56,18 +56,18 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-CEEL4A7N.js";
+} from "../chunks/chunk-QCMTZID2.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-WOOHL5DR.js";
+} from "../chunks/chunk-P73I7766.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-WQTSM5JF.js";
+} from "../chunks/chunk-GSQJL4YA.js";
 import {
   TOOL_VERSION,
   code,
@@ -76,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-4RYZJJBE.js";
+} from "../chunks/chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";
@@ -90,7 +90,7 @@ import {
   nativeCacheRoot,
   nativeOrigin,
   persistNativeCacheWith
-} from "../chunks/chunk-PQLAFQWX.js";
+} from "../chunks/chunk-NAYXPV2K.js";
 import {
   ExitCode,
   MlopsError,

@@ -2,25 +2,25 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-H2OUKQDA.js";
-import "../chunks/chunk-ICSX457H.js";
+} from "../chunks/chunk-NIEE2GIC.js";
+import "../chunks/chunk-T6PXH6IZ.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-CZYPQKK5.js";
-import "../chunks/chunk-Y65YRI6F.js";
+import "../chunks/chunk-LYTEO7J6.js";
+import "../chunks/chunk-RSYVPIIX.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-CEEL4A7N.js";
+import "../chunks/chunk-QCMTZID2.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-WOOHL5DR.js";
-import "../chunks/chunk-WQTSM5JF.js";
+import "../chunks/chunk-P73I7766.js";
+import "../chunks/chunk-GSQJL4YA.js";
 import {
   runAsAction
-} from "../chunks/chunk-4RYZJJBE.js";
+} from "../chunks/chunk-PGYSHCRK.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
-import "../chunks/chunk-PQLAFQWX.js";
+import "../chunks/chunk-NAYXPV2K.js";
 import "../chunks/chunk-DAG4XNKM.js";
 import "../chunks/chunk-GMQP4BWT.js";
 import "../chunks/chunk-K5WE2JX7.js";

@@ -2,16 +2,16 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-PKYYBRF2.js";
+} from "../chunks/chunk-KT2BZSLM.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-CEEL4A7N.js";
+import "../chunks/chunk-QCMTZID2.js";
 import {
   runAsAction
-} from "../chunks/chunk-4RYZJJBE.js";
+} from "../chunks/chunk-PGYSHCRK.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
-import "../chunks/chunk-PQLAFQWX.js";
+import "../chunks/chunk-NAYXPV2K.js";
 import "../chunks/chunk-DAG4XNKM.js";
 import "../chunks/chunk-K5WE2JX7.js";
 

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   persistNativeCacheWith
-} from "./chunk-PQLAFQWX.js";
+} from "./chunk-NAYXPV2K.js";
 import {
   ExitCode,
   MlopsError,
@@ -8214,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-4RYZJJBE.js.map
+//# sourceMappingURL=chunk-PGYSHCRK.js.map

@@ -50,6 +50,11 @@ function resolveFrom(base, name) {
   }
 }
 async function importResolved(path) {
+  try {
+    return createRequire(path)(path);
+  } catch (error) {
+    if (error.code !== "ERR_REQUIRE_ESM") throw error;
+  }
   const mod = await import(pathToFileURL(path).href);
   const cjs = mod.default;
   return cjs && typeof cjs === "object" ? { ...cjs, ...mod } : mod;
@@ -204,4 +209,4 @@ export {
   nativeCacheRoot,
   loadNative
 };
-//# sourceMappingURL=chunk-PQLAFQWX.js.map
+//# sourceMappingURL=chunk-NAYXPV2K.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -96,4 +96,4 @@ var trainRun = reportEnvelope.extend({
 export {
   trainRun
 };
-//# sourceMappingURL=chunk-6Y55IDYU.js.map
+//# sourceMappingURL=chunk-SALZ7K2W.js.map

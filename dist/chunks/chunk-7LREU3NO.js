@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-Y65YRI6F.js";
+} from "./chunk-RSYVPIIX.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -27,7 +27,7 @@ import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-CEEL4A7N.js";
+} from "./chunk-QCMTZID2.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-WOOHL5DR.js";
+} from "./chunk-P73I7766.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-PMTGZYUB.js.map
+//# sourceMappingURL=chunk-7LREU3NO.js.map

@@ -3,8 +3,8 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-CEEL4A7N.js";
-import "./chunk-PQLAFQWX.js";
+} from "./chunk-QCMTZID2.js";
+import "./chunk-NAYXPV2K.js";
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-YJVZN5DS.js.map
+//# sourceMappingURL=read-data-MB5RJE4I.js.map

@@ -4,7 +4,7 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-WOOHL5DR.js.map
+//# sourceMappingURL=chunk-P73I7766.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-UUN3K4J7.js";
 import {
   loadNative
-} from "./chunk-PQLAFQWX.js";
+} from "./chunk-NAYXPV2K.js";
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
@@ -631,4 +631,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-Y65YRI6F.js.map
+//# sourceMappingURL=chunk-RSYVPIIX.js.map

@@ -14,7 +14,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-CEEL4A7N.js";
+} from "./chunk-QCMTZID2.js";
 import {
   barChart,
   code,
@@ -32,7 +32,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1642,4 +1642,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-PKYYBRF2.js.map
+//# sourceMappingURL=chunk-KT2BZSLM.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   loadNative
-} from "./chunk-PQLAFQWX.js";
+} from "./chunk-NAYXPV2K.js";
 import {
   MlopsError
 } from "./chunk-DAG4XNKM.js";
@@ -1185,4 +1185,4 @@ export {
   EngineOutOfMemory,
   openDataset
 };
-//# sourceMappingURL=chunk-CEEL4A7N.js.map
+//# sourceMappingURL=chunk-QCMTZID2.js.map

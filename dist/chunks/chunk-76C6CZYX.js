@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-CZYPQKK5.js";
+} from "./chunk-LYTEO7J6.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-WOOHL5DR.js";
+} from "./chunk-P73I7766.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-GKFMNLRI.js.map
+//# sourceMappingURL=chunk-76C6CZYX.js.map

@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-CZYPQKK5.js.map
+//# sourceMappingURL=chunk-LYTEO7J6.js.map

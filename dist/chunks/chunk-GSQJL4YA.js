@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope,
   require_dist
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -634,4 +634,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-WQTSM5JF.js.map
+//# sourceMappingURL=chunk-GSQJL4YA.js.map

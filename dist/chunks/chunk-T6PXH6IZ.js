@@ -12,7 +12,7 @@ import {
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-CZYPQKK5.js";
+} from "./chunk-LYTEO7J6.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 import {
   barChart,
   code,
@@ -45,7 +45,7 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   sha256,
   sha256File
@@ -1109,4 +1109,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-ICSX457H.js.map
+//# sourceMappingURL=chunk-T6PXH6IZ.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-ICSX457H.js";
+} from "./chunk-T6PXH6IZ.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -15,21 +15,21 @@ import {
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-Y65YRI6F.js";
+} from "./chunk-RSYVPIIX.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
 import {
   closeEngine,
   openDataset
-} from "./chunk-CEEL4A7N.js";
+} from "./chunk-QCMTZID2.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-WOOHL5DR.js";
+} from "./chunk-P73I7766.js";
 import {
   readModel
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 import {
   barChart,
   code,
@@ -46,10 +46,10 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   loadNative
-} from "./chunk-PQLAFQWX.js";
+} from "./chunk-NAYXPV2K.js";
 import {
   ExitCode,
   MlopsError
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-H2OUKQDA.js.map
+//# sourceMappingURL=chunk-NIEE2GIC.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-KNCBC4XP.js";
 import {
   trainRun
-} from "./chunk-6Y55IDYU.js";
+} from "./chunk-SALZ7K2W.js";
 import {
   DataType,
   GraphBuilder,
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -40,7 +40,7 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   loadNative
-} from "./chunk-PQLAFQWX.js";
+} from "./chunk-NAYXPV2K.js";
 import {
   ExitCode,
   MlopsError,
@@ -1378,7 +1378,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-YJVZN5DS.js");
+  const { readTrainingColumns } = await import("./read-data-MB5RJE4I.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1867,4 +1867,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-LXF5KYP4.js.map
+//# sourceMappingURL=chunk-4TORLYCS.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-6Y55IDYU.js";
+} from "./chunk-SALZ7K2W.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,20 +11,20 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-ICSX457H.js";
+} from "./chunk-T6PXH6IZ.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-CZYPQKK5.js";
+} from "./chunk-LYTEO7J6.js";
 import {
   buildReferenceProfile,
   formatProfile
 } from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-CEEL4A7N.js";
+} from "./chunk-QCMTZID2.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-WQTSM5JF.js";
+} from "./chunk-GSQJL4YA.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-4RYZJJBE.js";
+} from "./chunk-PGYSHCRK.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -1429,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-Z3EBOGIA.js.map
+//# sourceMappingURL=chunk-S5LKXPGV.js.map
