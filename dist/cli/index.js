@@ -8,7 +8,7 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-KT2BZSLM.js";
+} from "../chunks/chunk-44QWTBSZ.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,

@@ -418,9 +418,10 @@ function groupingSql(relation, sets, valueSets, chosen) {
     const set = sets[g].map((_, l) => alias(g, l));
     return `(grouping(${set[0]}) = 1 OR (count(*) > 1 AND ${set.map((a) => `${a} IS NOT NULL`).join(" AND ")}))`;
   }).join(" AND ")}` : "";
-  const inner = `SELECT ${which} AS which, ${[...values.map((g) => `CAST(${alias(g, 0)} AS VARCHAR) AS k${g}`), "count(*) AS n"].join(", ")} FROM (SELECT ${chosen.flatMap((g) => sets[g].map((e, l) => `${e} AS ${alias(g, l)}`)).join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${chosen.map((g) => `(${sets[g].map((_, l) => alias(g, l)).join(", ")})`).join(", ")})${having}`;
+  const key = values.length ? `coalesce(${values.map((g) => `CAST(${alias(g, 0)} AS VARCHAR)`).join(", ")})` : "NULL";
+  const inner = `SELECT ${which} AS which, ${key} AS k, count(*) AS n FROM (SELECT ${chosen.flatMap((g) => sets[g].map((e, l) => `${e} AS ${alias(g, l)}`)).join(", ")} FROM ${relation}) GROUP BY GROUPING SETS (${chosen.map((g) => `(${sets[g].map((_, l) => alias(g, l)).join(", ")})`).join(", ")})${having}`;
   if (keySets.length === 0) return inner;
-  return `SELECT which, ${[...values.map((g) => `k${g}`), "sum(n) AS n", "count(*) AS groups"].join(", ")} FROM (${inner}) GROUP BY ALL`;
+  return `SELECT which, k, sum(n) AS n, count(*) AS groups FROM (${inner}) GROUP BY ALL`;
 }
 async function groupedInParts(dataset, relation, sets, valueSets, chosen) {
   try {
@@ -463,7 +464,7 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
       duplicates[k - keys.length] = { rows: num(r.n), groups: num(r.groups) };
       continue;
     }
-    const key = r[`k${k}`];
+    const key = r.k;
     if (key === null || key === void 0) continue;
     grouped[k].push({ key: String(key), count: num(r.n) });
   }
@@ -1642,4 +1643,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-KT2BZSLM.js.map
+//# sourceMappingURL=chunk-44QWTBSZ.js.map
