@@ -8,21 +8,21 @@ import "../chunks/chunk-X7JRXTFW.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-44QWTBSZ.js";
+} from "../chunks/chunk-UYLUNW72.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-4TORLYCS.js";
+} from "../chunks/chunk-2XPDU7SP.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-NIEE2GIC.js";
+} from "../chunks/chunk-ISDLB5P6.js";
 import {
   registerModelAction
-} from "../chunks/chunk-S5LKXPGV.js";
+} from "../chunks/chunk-5PRJQHIO.js";
 import "../chunks/chunk-SALZ7K2W.js";
 import {
   DEFAULT_CARD_TEMPLATE,
@@ -40,7 +40,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-LYTEO7J6.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-7LREU3NO.js";
+} from "../chunks/chunk-VXX5VDBM.js";
 import {
   metadataList,
   readMetadataProps
@@ -56,7 +56,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-QCMTZID2.js";
+} from "../chunks/chunk-RZZFWG2F.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {

@@ -2,11 +2,11 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   driftCheckAction
-} from "../chunks/chunk-7LREU3NO.js";
+} from "../chunks/chunk-VXX5VDBM.js";
 import "../chunks/chunk-RSYVPIIX.js";
 import "../chunks/chunk-OAHJURSF.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-QCMTZID2.js";
+import "../chunks/chunk-RZZFWG2F.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import "../chunks/chunk-P73I7766.js";

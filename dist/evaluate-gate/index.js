@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-NIEE2GIC.js";
+} from "../chunks/chunk-ISDLB5P6.js";
 import "../chunks/chunk-T6PXH6IZ.js";
 import "../chunks/chunk-A336SOV5.js";
 import "../chunks/chunk-COZSOVSG.js";
@@ -11,7 +11,7 @@ import "../chunks/chunk-PFRV2C25.js";
 import "../chunks/chunk-LYTEO7J6.js";
 import "../chunks/chunk-RSYVPIIX.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-QCMTZID2.js";
+import "../chunks/chunk-RZZFWG2F.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-P73I7766.js";
 import "../chunks/chunk-GSQJL4YA.js";

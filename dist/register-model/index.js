@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-S5LKXPGV.js";
+} from "../chunks/chunk-5PRJQHIO.js";
 import "../chunks/chunk-SALZ7K2W.js";
 import "../chunks/chunk-T6PXH6IZ.js";
 import "../chunks/chunk-A336SOV5.js";
@@ -10,7 +10,7 @@ import "../chunks/chunk-COZSOVSG.js";
 import "../chunks/chunk-5VRIW77W.js";
 import "../chunks/chunk-LYTEO7J6.js";
 import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-QCMTZID2.js";
+import "../chunks/chunk-RZZFWG2F.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-GSQJL4YA.js";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainAction
-} from "../chunks/chunk-4TORLYCS.js";
+} from "../chunks/chunk-2XPDU7SP.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-SALZ7K2W.js";
 import "../chunks/chunk-5VRIW77W.js";

@@ -2,10 +2,10 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   validateDataAction
-} from "../chunks/chunk-44QWTBSZ.js";
+} from "../chunks/chunk-UYLUNW72.js";
 import "../chunks/chunk-KNCBC4XP.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-QCMTZID2.js";
+import "../chunks/chunk-RZZFWG2F.js";
 import {
   runAsAction
 } from "../chunks/chunk-PGYSHCRK.js";

@@ -237,9 +237,24 @@ describe('data engine', () => {
     });
     write('parts-2.csv', '3,4\n');
     await rejects(openDataset(join(dir, 'parts-*.csv')), (e) =>
-      assert.equal(e.found, 'no header (the first line is data)'),
+      assert.equal(e.found, 'no header: 2 fields (the first line is data)'),
     );
     write('parts-2.csv', 'a,b\n3,z\n');
+    write('parts-3.csv', ''); // an empty partition reads as no rows
     assert.equal(await (await openDataset(join(dir, 'parts-*.csv'))).rowCount(), 3);
+    // A header longer than the first 64 KB read of a later file is read in full.
+    const wide = Array.from({ length: 6000 }, (_, i) => `feature_${String(i).padStart(5, '0')}`);
+    write('wide-1.csv', `${wide.join(',')}\n${wide.map(() => '1').join(',')}\n`);
+    write('wide-2.csv', `${wide.join(',')}\n${wide.map(() => '2').join(',')}\n`);
+    assert.equal(await (await openDataset(join(dir, 'wide-*.csv'))).rowCount(), 2);
+    // Headerless files: only the number of fields counts, a text value on a later file's first line is data.
+    write('bare-1.csv', '1,2\n3,4\n');
+    write('bare-2.csv', '5,z\n');
+    assert.equal(await (await openDataset(join(dir, 'bare-*.csv'))).rowCount(), 3);
+    write('bare-2.csv', '5,6,7\n');
+    await rejects(openDataset(join(dir, 'bare-*.csv')), (e) => {
+      assert.equal(e.expected, 'no header: 2 fields (the first line is data)');
+      assert.equal(e.found, '3 fields on the first line');
+    });
   });
 });

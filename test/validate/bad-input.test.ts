@@ -100,5 +100,13 @@ describe('validate-data on bad input', () => {
     // The report of the earlier infer run is left as it was, not replaced by a partial check.
     const left = JSON.parse(readFileSync(join(own, '.mlops/out/ValidationReport.json'), 'utf8')) as { mode: string };
     assert.equal(left.mode, 'infer');
+
+    // Binds, but the text cannot become true/false: found on the first rows, not as a failure to read the data.
+    writeFileSync(
+      join(own, 'mlops.yaml'),
+      'version: 1\ndata:\n  train: data.csv\nvalidate:\n  checks:\n    - name: not a condition\n      sql: island::BOOLEAN\n',
+    );
+    const text2 = (await validate(own)).logger.lines.join('\n');
+    assert.match(text2, /mlops\.yaml:7.*The SQL of check "not a condition" does not run: .*(Biscoe|Dream|Torgersen)/);
   });
 });

@@ -74,6 +74,19 @@ describe('validate-data on extreme values', () => {
     );
   });
 
+  it('values whose sum overflows a double still have a mean and a deviation', async () => {
+    const big = 1.7976931348623157e308;
+    writeFileSync(join(dir, 'big.csv'), `v\n${big}\n${big}\n1\n`);
+    const inferred = await validate(dir, { data: 'big.csv', infer: 'true' });
+    assert.equal(inferred.exitCode, 0, inferred.logger.lines.join('\n'));
+    const v = inferred.report!.columns.find((c) => c.name === 'v')!;
+    const scale = 2 ** 600;
+    const scaled = [big / scale, big / scale, 1 / scale];
+    const mean = (scaled.reduce((a, b) => a + b, 0) / 3) * scale;
+    assert.ok(Math.abs(v.mean! / mean - 1) < 1e-12, `mean ${v.mean} vs ${mean}`);
+    assert.ok(Math.abs(v.std! / (std(scaled) * scale) - 1) < 1e-9, `std ${v.std}`);
+  });
+
   it('a text column without a domain says why in the schema', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => `${i + 1},,name ${i},v${i % 60}`);
     writeFileSync(join(dir, 'text.csv'), `id,empty,name,code\n${rows.join('\n')}\n`);
@@ -89,5 +102,19 @@ describe('validate-data on extreme values', () => {
       yaml,
       / {2}code:\n(?: {4}.*\n)*? {4}# 60 distinct values \(> 50\): free text or an identifier, no domain\n/,
     );
+
+    // Above the exact-statistics limit and 10,000 values, the count is an estimate and is said to be one.
+    const large = tempDir('mlops-validate-estimate-');
+    writeFileSync(
+      join(large, 'mlops.yaml'),
+      'version: 1\ndata:\n  train: big.csv\nvalidate:\n  exactStatisticsMaxRows: 1000\n',
+    );
+    // Each value twice: not a key candidate (those are counted exactly), 12,000 distinct values, too many to count.
+    const emails = Array.from({ length: 24_000 }, (_, i) => `user${Math.floor(i / 2)}@example.org`);
+    writeFileSync(join(large, 'big.csv'), `email\n${emails.join('\n')}\n`);
+    const estimated = await validate(large, { infer: 'true' });
+    assert.equal(estimated.exitCode, 0, estimated.logger.lines.join('\n'));
+    const note = readFileSync(join(large, '.mlops/schema/big.yaml'), 'utf8');
+    assert.match(note, / {4}# about \d+ distinct values \(> 50\): free text or an identifier, no domain\n/);
   });
 });

@@ -22,7 +22,7 @@ import {
   readNumericColumn,
   UnsupportedParquet,
 } from './parquet-numbers.js';
-import { type CsvDialect, formatFromContent, formatFromName, readHead, sniffCsv } from './sniff.js';
+import { type CsvDialect, firstLineFields, formatFromContent, formatFromName, readHead, sniffCsv } from './sniff.js';
 import type { ColumnBatch, ColumnInfo, ColumnValues, DataFormat, Dataset, LogicalType, OpenOptions } from './types.js';
 
 export interface EngineSettings {
@@ -271,18 +271,33 @@ async function plan(source: string, files: string[], options: OpenOptions): Prom
 
 /**
  * DuckDB reads the files of a glob with the first file's columns and skips each file's first line, so a file with
- * other columns would have its values read into the wrong columns without a word.
+ * other columns would have its values read into the wrong columns without a word. Empty files (an empty daily
+ * partition) read as no rows and are let through.
  */
 async function assertSameHeader(first: string, others: string[], dialect: CsvDialect): Promise<void> {
+  const describe = (d: CsvDialect) =>
+    d.header ? d.columns.join(', ') : `no header: ${d.columns.length} fields (the first line is data)`;
   for (const file of others) {
-    const other = sniffCsv(file, await readHead(file, 1 << 16), dialect.delimiter);
-    if (other.header === dialect.header && other.columns.join('\0') === dialect.columns.join('\0')) continue;
-    const columns = (d: CsvDialect) => (d.header ? d.columns.join(', ') : 'no header (the first line is data)');
+    if ((await stat(file)).size === 0) continue;
+    // 64 KB holds a header line in practice; a longer one is read again with the first file's 1 MB.
+    let head = await readHead(file, 1 << 16);
+    if (head.length === 1 << 16 && !head.includes(0x0a)) head = await readHead(file);
+    let found: string;
+    if (dialect.header) {
+      const other = sniffCsv(file, head, dialect.delimiter);
+      if (other.header && other.columns.join('\0') === dialect.columns.join('\0')) continue;
+      found = describe(other);
+    } else {
+      // Without a header every line is data: only the number of fields must agree (a text value is no header).
+      const fields = firstLineFields(head, dialect.delimiter);
+      if (fields === dialect.columns.length) continue;
+      found = `${fields} fields on the first line`;
+    }
     throw new MlopsError(`${file} has other columns than ${first}, the first file of the pattern.`, {
       kind: 'input',
       where: { file, line: 1 },
-      expected: columns(dialect),
-      found: columns(other),
+      expected: describe(dialect),
+      found,
       hint: 'Every file a pattern matches must have the same header; validate the files separately or align them.',
     });
   }

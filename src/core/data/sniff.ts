@@ -114,6 +114,16 @@ function checkEncoding(file: string, head: Buffer): void {
  * Delimiter: the candidate that splits the header and the following sample lines into the same number (> 1) of
  * fields most often; a file with one column has no delimiter to find and gets ','.
  */
+/** The number of fields on the first non-blank line of a text head (a data line of a headerless file). */
+export function firstLineFields(head: Buffer, delimiter: string): number {
+  const line = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '');
+  return line === undefined ? 0 : splitLine(line, delimiter).length;
+}
+
 export function sniffCsv(file: string, head: Buffer, delimiter?: string): CsvDialect {
   checkEncoding(file, head);
   let text = head.toString('utf8');

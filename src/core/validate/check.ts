@@ -599,8 +599,10 @@ async function attachSamples(dataset: Dataset, view: string, typed: TypedColumn[
 }
 
 /**
- * Each user SQL check bound on its own against no rows, before the pass that counts them all: a typo then names
- * its check and line in mlops.yaml instead of failing the whole pass with the generated query.
+ * Each user SQL check run on its own over the first 100 rows, before the pass that counts them all: a typo or a
+ * condition that is not true/false (a text column, say) then names its check and line in mlops.yaml instead of
+ * failing the whole pass with the generated query. The rows are read once first, so that an error of the data
+ * itself is reported as one.
  */
 async function assertSqlChecksRun(
   dataset: Dataset,
@@ -609,11 +611,12 @@ async function assertSqlChecksRun(
   predicates: Record<string, string>,
   options: CheckOptions,
 ): Promise<void> {
+  if (sqlChecks.length === 0) return;
+  const sample = `(SELECT * FROM ${view} LIMIT 100)`;
+  await dataset.query(`SELECT count(*) FROM ${sample}`);
   for (const [k, check] of sqlChecks.entries()) {
     try {
-      await dataset.query(
-        `SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM (SELECT * FROM ${view} LIMIT 0)`,
-      );
+      await dataset.query(`SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM ${sample}`);
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
       const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];

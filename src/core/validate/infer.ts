@@ -165,7 +165,10 @@ export async function inferSchema(
       if (values && p.distinct !== null && p.distinct <= config.maxCategories && p.distinct < p.count) {
         column.categories = values.map((v) => v.value).sort();
       } else if (p.type === 'string') {
-        note.freeText = p.count === 0 ? 'empty' : p.distinct === p.count ? 'all-different' : 'many';
+        // A HyperLogLog estimate (large data, more than 10,000 values) can neither show nor rule out all-different.
+        const estimated = !exact && !keys.has(p.name) && !values;
+        note.freeText = p.count === 0 ? 'empty' : p.distinct === p.count && !estimated ? 'all-different' : 'many';
+        if (estimated) note.distinctEstimated = true;
       }
     }
     // Only exactly counted columns can be declared unique (never a HyperLogLog estimate).

@@ -161,7 +161,8 @@ export async function profileColumns(
   /**
    * The aggregates. Retried (`finite`) when DuckDB refuses a deviation that is not finite: NaN, infinities or values
    * beyond ±1e154 (sentinels such as 1.8e308). Then the mean and deviation are of the finite values only, and the
-   * deviation of column i is taken on values × 2^-shifts[i] so that its squares do not overflow.
+   * mean and deviation of column i are taken on values × 2^-shifts[i] (exact) so that sums and squares do not
+   * overflow.
    */
   const sql = (finite: boolean, shifts: number[] = []) => {
     const parts = ['count(*) AS rows', ...extra];
@@ -174,11 +175,12 @@ export async function profileColumns(
         if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
         const shift = shifts[i] ?? 0;
         const moment = finite ? `CASE WHEN isfinite(${c.typed}) THEN ${c.typed} END` : c.typed;
+        const scaled = shift === 0 ? moment : `${moment} * ${2 ** -shift}`;
         parts.push(
           `min(${c.typed}) AS min${i}`,
           `max(${c.typed}) AS max${i}`,
-          `avg(${moment}) AS mean${i}`,
-          `stddev_samp(${shift === 0 ? moment : `${moment} * ${2 ** -shift}`}) AS std${i}`,
+          `avg(${scaled}) AS mean${i}`,
+          `stddev_samp(${scaled}) AS std${i}`,
         );
         if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(', ')}]) AS q${i}`);
       } else {
@@ -219,14 +221,19 @@ export async function profileColumns(
         ...base,
         min: numOrNull(row[`min${i}`]),
         max: numOrNull(row[`max${i}`]),
-        mean: numOrNull(row[`mean${i}`]),
-        std: numOrNull(num(row[`std${i}`] ?? Number.NaN) * 2 ** (shifts[i] ?? 0)),
+        mean: unscaled(row[`mean${i}`], shifts[i]),
+        std: unscaled(row[`std${i}`], shifts[i]),
         quantiles: QUANTILES.map((p, k) => ({ q: p, value: exact ? numOrNull(q[k]) : null })),
       };
     }
     return { ...base, minLength: numOrNull(row[`minlen${i}`]), maxLength: numOrNull(row[`maxlen${i}`]) };
   });
   return { rows, columns: profiles, row };
+}
+
+/** A mean or deviation taken on values × 2^-shift, back at the values' scale (null when not finite). */
+function unscaled(value: unknown, shift = 0): number | null {
+  return numOrNull(num(value ?? Number.NaN) * 2 ** shift);
 }
 
 /**

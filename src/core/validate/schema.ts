@@ -95,6 +95,8 @@ export interface ColumnNotes {
   observedMax?: number | null;
   /** Why a text column has no categories: no values, every value different, or more than maxCategories. */
   freeText?: 'empty' | 'all-different' | 'many';
+  /** distinct is a HyperLogLog estimate. */
+  distinctEstimated?: boolean;
 }
 
 export interface SchemaNotes {
@@ -139,7 +141,7 @@ export function renderSchemaYaml(schema: DataSchema, notes: SchemaNotes): string
       const why = {
         empty: 'no values seen',
         'all-different': `every one of the ${note.distinct} values differs: an identifier or free text`,
-        many: `${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`,
+        many: `${note.distinctEstimated ? 'about ' : ''}${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`,
       }[note.freeText];
       out.push(`    # ${why}, no domain`);
     }

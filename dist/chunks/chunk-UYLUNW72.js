@@ -14,7 +14,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-QCMTZID2.js";
+} from "./chunk-RZZFWG2F.js";
 import {
   barChart,
   code,
@@ -314,11 +314,12 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
         if (precise) parts.push(`count(DISTINCT ${c.typed}) AS distinct${i}`);
         const shift = shifts2[i] ?? 0;
         const moment = finite ? `CASE WHEN isfinite(${c.typed}) THEN ${c.typed} END` : c.typed;
+        const scaled = shift === 0 ? moment : `${moment} * ${2 ** -shift}`;
         parts.push(
           `min(${c.typed}) AS min${i}`,
           `max(${c.typed}) AS max${i}`,
-          `avg(${moment}) AS mean${i}`,
-          `stddev_samp(${shift === 0 ? moment : `${moment} * ${2 ** -shift}`}) AS std${i}`
+          `avg(${scaled}) AS mean${i}`,
+          `stddev_samp(${scaled}) AS std${i}`
         );
         if (exact) parts.push(`quantile_cont(${c.typed}, [${QUANTILES.join(", ")}]) AS q${i}`);
       } else {
@@ -359,14 +360,17 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
         ...base,
         min: numOrNull(row[`min${i}`]),
         max: numOrNull(row[`max${i}`]),
-        mean: numOrNull(row[`mean${i}`]),
-        std: numOrNull(num(row[`std${i}`] ?? Number.NaN) * 2 ** (shifts[i] ?? 0)),
+        mean: unscaled(row[`mean${i}`], shifts[i]),
+        std: unscaled(row[`std${i}`], shifts[i]),
         quantiles: QUANTILES.map((p, k) => ({ q: p, value: exact ? numOrNull(q[k]) : null }))
       };
     }
     return { ...base, minLength: numOrNull(row[`minlen${i}`]), maxLength: numOrNull(row[`maxlen${i}`]) };
   });
   return { rows, columns: profiles, row };
+}
+function unscaled(value, shift = 0) {
+  return numOrNull(num(value ?? Number.NaN) * 2 ** shift);
 }
 async function stdShifts(dataset, source, columns) {
   const numeric = columns.map((c, i) => ({ c, i })).filter(({ c }) => isNumericType(c.type));
@@ -965,11 +969,12 @@ async function attachSamples(dataset, view, typed, pending) {
   });
 }
 async function assertSqlChecksRun(dataset, view, sqlChecks, predicates, options) {
+  if (sqlChecks.length === 0) return;
+  const sample = `(SELECT * FROM ${view} LIMIT 100)`;
+  await dataset.query(`SELECT count(*) FROM ${sample}`);
   for (const [k, check] of sqlChecks.entries()) {
     try {
-      await dataset.query(
-        `SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM (SELECT * FROM ${view} LIMIT 0)`
-      );
+      await dataset.query(`SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM ${sample}`);
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
       const reason = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
@@ -1117,7 +1122,9 @@ async function inferSchema(dataset, name, config, exact = true) {
       if (values && p.distinct !== null && p.distinct <= config.maxCategories && p.distinct < p.count) {
         column.categories = values.map((v) => v.value).sort();
       } else if (p.type === "string") {
-        note.freeText = p.count === 0 ? "empty" : p.distinct === p.count ? "all-different" : "many";
+        const estimated = !exact && !keys.has(p.name) && !values;
+        note.freeText = p.count === 0 ? "empty" : p.distinct === p.count && !estimated ? "all-different" : "many";
+        if (estimated) note.distinctEstimated = true;
       }
     }
     const counted = exact || keys.has(p.name);
@@ -1237,7 +1244,7 @@ function renderSchemaYaml(schema, notes) {
       const why = {
         empty: "no values seen",
         "all-different": `every one of the ${note.distinct} values differs: an identifier or free text`,
-        many: `${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`
+        many: `${note.distinctEstimated ? "about " : ""}${note.distinct} distinct values (> ${notes.maxCategories}): free text or an identifier`
       }[note.freeText];
       out.push(`    # ${why}, no domain`);
     }
@@ -1643,4 +1650,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-44QWTBSZ.js.map
+//# sourceMappingURL=chunk-UYLUNW72.js.map

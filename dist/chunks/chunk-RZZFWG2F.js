@@ -540,6 +540,10 @@ function checkEncoding(file, head) {
     });
   }
 }
+function firstLineFields(head, delimiter) {
+  const line = head.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/).find((l) => l.trim() !== "");
+  return line === void 0 ? 0 : splitLine(line, delimiter).length;
+}
 function sniffCsv(file, head, delimiter) {
   checkEncoding(file, head);
   let text = head.toString("utf8");
@@ -790,15 +794,26 @@ async function plan(source, files, options) {
   return { format, files, dialect, gzip };
 }
 async function assertSameHeader(first, others, dialect) {
+  const describe = (d) => d.header ? d.columns.join(", ") : `no header: ${d.columns.length} fields (the first line is data)`;
   for (const file of others) {
-    const other = sniffCsv(file, await readHead(file, 1 << 16), dialect.delimiter);
-    if (other.header === dialect.header && other.columns.join("\0") === dialect.columns.join("\0")) continue;
-    const columns = (d) => d.header ? d.columns.join(", ") : "no header (the first line is data)";
+    if ((await stat(file)).size === 0) continue;
+    let head = await readHead(file, 1 << 16);
+    if (head.length === 1 << 16 && !head.includes(10)) head = await readHead(file);
+    let found;
+    if (dialect.header) {
+      const other = sniffCsv(file, head, dialect.delimiter);
+      if (other.header && other.columns.join("\0") === dialect.columns.join("\0")) continue;
+      found = describe(other);
+    } else {
+      const fields = firstLineFields(head, dialect.delimiter);
+      if (fields === dialect.columns.length) continue;
+      found = `${fields} fields on the first line`;
+    }
     throw new MlopsError(`${file} has other columns than ${first}, the first file of the pattern.`, {
       kind: "input",
       where: { file, line: 1 },
-      expected: columns(dialect),
-      found: columns(other),
+      expected: describe(dialect),
+      found,
       hint: "Every file a pattern matches must have the same header; validate the files separately or align them."
     });
   }
@@ -1185,4 +1200,4 @@ export {
   EngineOutOfMemory,
   openDataset
 };
-//# sourceMappingURL=chunk-QCMTZID2.js.map
+//# sourceMappingURL=chunk-RZZFWG2F.js.map

@@ -1378,7 +1378,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-MB5RJE4I.js");
+  const { readTrainingColumns } = await import("./read-data-SX6AGXG2.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1867,4 +1867,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-4TORLYCS.js.map
+//# sourceMappingURL=chunk-2XPDU7SP.js.map

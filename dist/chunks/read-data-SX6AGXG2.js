@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-QCMTZID2.js";
+} from "./chunk-RZZFWG2F.js";
 import "./chunk-NAYXPV2K.js";
 import {
   MlopsError
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-MB5RJE4I.js.map
+//# sourceMappingURL=read-data-SX6AGXG2.js.map

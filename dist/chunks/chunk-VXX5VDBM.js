@@ -27,7 +27,7 @@ import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-QCMTZID2.js";
+} from "./chunk-RZZFWG2F.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-7LREU3NO.js.map
+//# sourceMappingURL=chunk-VXX5VDBM.js.map

@@ -24,7 +24,7 @@ import {
 } from "./chunk-7X7QBNIK.js";
 import {
   openDataset
-} from "./chunk-QCMTZID2.js";
+} from "./chunk-RZZFWG2F.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -1429,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-S5LKXPGV.js.map
+//# sourceMappingURL=chunk-5PRJQHIO.js.map

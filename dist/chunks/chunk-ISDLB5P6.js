@@ -22,7 +22,7 @@ import {
 import {
   closeEngine,
   openDataset
-} from "./chunk-QCMTZID2.js";
+} from "./chunk-RZZFWG2F.js";
 import {
   fetchModelArtifact,
   resolveModelRef
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-NIEE2GIC.js.map
+//# sourceMappingURL=chunk-ISDLB5P6.js.map
