@@ -3,48 +3,48 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform
-} from "../chunks/chunk-D7RISJXR.js";
-import "../chunks/chunk-X7JRXTFW.js";
+} from "../chunks/chunk-WI7M3RDT.js";
+import "../chunks/chunk-OM5PWGRV.js";
 import "../chunks/chunk-UCG3M2CV.js";
 import {
   validateDataAction
-} from "../chunks/chunk-UYLUNW72.js";
+} from "../chunks/chunk-C774JLZV.js";
 import {
   MODEL_FILE,
   exportBaselineOnnx,
   listRuns,
   trainAction,
   trainBaseline
-} from "../chunks/chunk-2XPDU7SP.js";
-import "../chunks/chunk-KNCBC4XP.js";
+} from "../chunks/chunk-FSRS2K43.js";
+import "../chunks/chunk-SG4DEFAW.js";
 import {
   evaluateGateAction
-} from "../chunks/chunk-ISDLB5P6.js";
+} from "../chunks/chunk-UUWL62HD.js";
 import {
   registerModelAction
-} from "../chunks/chunk-5PRJQHIO.js";
-import "../chunks/chunk-SALZ7K2W.js";
+} from "../chunks/chunk-P7LEK2I6.js";
+import "../chunks/chunk-YSQLHAHA.js";
 import {
   DEFAULT_CARD_TEMPLATE,
   artifactStoreFor
-} from "../chunks/chunk-T6PXH6IZ.js";
-import "../chunks/chunk-A336SOV5.js";
-import "../chunks/chunk-COZSOVSG.js";
-import "../chunks/chunk-5VRIW77W.js";
+} from "../chunks/chunk-BV7X4BMN.js";
+import "../chunks/chunk-ZJTTXSAO.js";
+import "../chunks/chunk-JIVY64QC.js";
+import "../chunks/chunk-VBXKJTJT.js";
 import {
   deployCanaryAction,
   emptyObservations,
   listRecords
-} from "../chunks/chunk-76C6CZYX.js";
+} from "../chunks/chunk-56NBFPQO.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-LYTEO7J6.js";
+import "../chunks/chunk-7RY4YAIK.js";
 import {
   driftCheckAction
-} from "../chunks/chunk-VXX5VDBM.js";
+} from "../chunks/chunk-VFVP7CB3.js";
 import {
   metadataList,
   readMetadataProps
-} from "../chunks/chunk-RSYVPIIX.js";
+} from "../chunks/chunk-CJI7CXOH.js";
 import "../chunks/chunk-OAHJURSF.js";
 import {
   DEFAULT_MAX_CATEGORIES,
@@ -52,22 +52,22 @@ import {
   buildReferenceProfile,
   readReferenceProfile,
   writeReferenceProfile
-} from "../chunks/chunk-7X7QBNIK.js";
+} from "../chunks/chunk-NNBLWD6U.js";
 import {
   closeEngine,
   openDataset
-} from "../chunks/chunk-RZZFWG2F.js";
+} from "../chunks/chunk-CYF5FZX4.js";
 import "../chunks/chunk-UUN3K4J7.js";
 import "../chunks/chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "../chunks/chunk-P73I7766.js";
+} from "../chunks/chunk-UYFNVHA4.js";
 import {
   listModels,
   readModel,
   workingTree
-} from "../chunks/chunk-GSQJL4YA.js";
+} from "../chunks/chunk-RHXVXVBD.js";
 import {
   TOOL_VERSION,
   code,
@@ -76,7 +76,7 @@ import {
   fmt,
   loadConfig,
   table
-} from "../chunks/chunk-PGYSHCRK.js";
+} from "../chunks/chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "../chunks/chunk-2342GB6D.js";
@@ -90,14 +90,14 @@ import {
   nativeCacheRoot,
   nativeOrigin,
   persistNativeCacheWith
-} from "../chunks/chunk-NAYXPV2K.js";
+} from "../chunks/chunk-CAKWGMZF.js";
 import {
   ExitCode,
   MlopsError,
   describeError,
   isVerbose,
   usageError
-} from "../chunks/chunk-DAG4XNKM.js";
+} from "../chunks/chunk-FZ3ZHXNS.js";
 import "../chunks/chunk-GMQP4BWT.js";
 import {
   __commonJS,

@@ -2,26 +2,26 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   evaluateGateAction
-} from "../chunks/chunk-ISDLB5P6.js";
-import "../chunks/chunk-T6PXH6IZ.js";
-import "../chunks/chunk-A336SOV5.js";
-import "../chunks/chunk-COZSOVSG.js";
-import "../chunks/chunk-5VRIW77W.js";
+} from "../chunks/chunk-UUWL62HD.js";
+import "../chunks/chunk-BV7X4BMN.js";
+import "../chunks/chunk-ZJTTXSAO.js";
+import "../chunks/chunk-JIVY64QC.js";
+import "../chunks/chunk-VBXKJTJT.js";
 import "../chunks/chunk-PFRV2C25.js";
-import "../chunks/chunk-LYTEO7J6.js";
-import "../chunks/chunk-RSYVPIIX.js";
+import "../chunks/chunk-7RY4YAIK.js";
+import "../chunks/chunk-CJI7CXOH.js";
 import "../chunks/chunk-OAHJURSF.js";
-import "../chunks/chunk-RZZFWG2F.js";
+import "../chunks/chunk-CYF5FZX4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-P73I7766.js";
-import "../chunks/chunk-GSQJL4YA.js";
+import "../chunks/chunk-UYFNVHA4.js";
+import "../chunks/chunk-RHXVXVBD.js";
 import {
   runAsAction
-} from "../chunks/chunk-PGYSHCRK.js";
+} from "../chunks/chunk-XTHX7C6R.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
-import "../chunks/chunk-NAYXPV2K.js";
-import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-CAKWGMZF.js";
+import "../chunks/chunk-FZ3ZHXNS.js";
 import "../chunks/chunk-GMQP4BWT.js";
 import "../chunks/chunk-K5WE2JX7.js";
 

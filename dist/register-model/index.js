@@ -2,24 +2,24 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   registerModelAction
-} from "../chunks/chunk-5PRJQHIO.js";
-import "../chunks/chunk-SALZ7K2W.js";
-import "../chunks/chunk-T6PXH6IZ.js";
-import "../chunks/chunk-A336SOV5.js";
-import "../chunks/chunk-COZSOVSG.js";
-import "../chunks/chunk-5VRIW77W.js";
-import "../chunks/chunk-LYTEO7J6.js";
-import "../chunks/chunk-7X7QBNIK.js";
-import "../chunks/chunk-RZZFWG2F.js";
+} from "../chunks/chunk-P7LEK2I6.js";
+import "../chunks/chunk-YSQLHAHA.js";
+import "../chunks/chunk-BV7X4BMN.js";
+import "../chunks/chunk-ZJTTXSAO.js";
+import "../chunks/chunk-JIVY64QC.js";
+import "../chunks/chunk-VBXKJTJT.js";
+import "../chunks/chunk-7RY4YAIK.js";
+import "../chunks/chunk-NNBLWD6U.js";
+import "../chunks/chunk-CYF5FZX4.js";
 import "../chunks/chunk-UUN3K4J7.js";
-import "../chunks/chunk-GSQJL4YA.js";
+import "../chunks/chunk-RHXVXVBD.js";
 import {
   runAsAction
-} from "../chunks/chunk-PGYSHCRK.js";
+} from "../chunks/chunk-XTHX7C6R.js";
 import "../chunks/chunk-2342GB6D.js";
 import "../chunks/chunk-5AAGF42O.js";
-import "../chunks/chunk-NAYXPV2K.js";
-import "../chunks/chunk-DAG4XNKM.js";
+import "../chunks/chunk-CAKWGMZF.js";
+import "../chunks/chunk-FZ3ZHXNS.js";
 import "../chunks/chunk-K5WE2JX7.js";
 
 // mlops-entry:register-model/index

@@ -82,6 +82,11 @@ export function formatLocation(where: Location | undefined): string {
   return parts.join(', ');
 }
 
+/** The message of anything thrown (an Error's message, else its text). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** A readable, multi-line description of an error, without a stack trace. */
 export function describeError(error: unknown): string {
   if (error instanceof MlopsError) {

@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection, DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
-import { MlopsError } from '../errors.js';
+import { MlopsError, messageOf } from '../errors.js';
 import { loadNative } from '../native.js';
 import { readerError } from './errors.js';
 import {
@@ -339,7 +339,7 @@ function readerSql(p: ReaderPlan, options: OpenOptions, mode: 'detect' | 'full-s
 }
 
 function isOutOfMemory(error: unknown): boolean {
-  return /Out of Memory Error/i.test(error instanceof Error ? error.message : String(error));
+  return /Out of Memory Error/i.test(messageOf(error));
 }
 
 /** A query needed more than DuckDB's memory limit even with spilling; callers may retry it in smaller parts. */
@@ -349,7 +349,7 @@ export class EngineOutOfMemory extends MlopsError {
     super(`Reading ${file} needed more memory than DuckDB may use${limit ? ` (memory limit ${limit})` : ''}.`, {
       kind: 'config',
       where: { file },
-      found: (cause instanceof Error ? cause.message : String(cause)).split('\n')[0],
+      found: messageOf(cause).split('\n')[0],
       hint: 'Raise MLOPS_DUCKDB_MEMORY_LIMIT (e.g. 1GB), or run on a machine with more memory.',
       cause,
     });
@@ -357,7 +357,7 @@ export class EngineOutOfMemory extends MlopsError {
 }
 
 function isConversionError(error: unknown): boolean {
-  return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
+  return /Could not convert|Conversion Error/i.test(messageOf(error));
 }
 
 class DuckDataset implements Dataset {
@@ -630,7 +630,7 @@ class DuckDataset implements Dataset {
       return { rowCount, firstRow: 1, columns };
     } catch (error) {
       if (!(error instanceof UnsupportedParquet)) this.convertedLayouts = undefined;
-      traceSql(`direct read stopped (${error instanceof Error ? error.message : String(error)}): through SQL`, started);
+      traceSql(`direct read stopped (${messageOf(error)}): through SQL`, started);
       return undefined;
     }
   }

@@ -1,5 +1,5 @@
 /** DuckDB's reader errors turned into MlopsErrors that name the file, line, data row, column, expected and found. */
-import { MlopsError } from '../errors.js';
+import { MlopsError, messageOf } from '../errors.js';
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
@@ -8,7 +8,7 @@ function firstLine(message: string): string {
 /** A DuckDB error raised while reading `file` (display name) as MlopsError; other errors are returned as they are. */
 export function readerError(error: unknown, file: string, columns: string[] = []): unknown {
   if (error instanceof MlopsError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const csvLine = /CSV Error on Line: (\d+)/.exec(message);
   const line = csvLine ? Number(csvLine[1]) : undefined;
   const original = /Original Line: ?(.*)/.exec(message)?.[1]?.slice(0, 200);

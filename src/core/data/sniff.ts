@@ -110,28 +110,30 @@ function checkEncoding(file: string, head: Buffer): void {
   }
 }
 
+/** The text of a file's head without its byte order mark. */
+function headText(head: Buffer): string {
+  const text = head.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const notBlank = (line: string) => line.trim() !== '';
+
+/** The number of fields on the first non-blank line of a text head (a data line of a headerless file). */
+export function firstLineFields(head: Buffer, delimiter: string): number {
+  const line = headText(head).split(/\r?\n/).find(notBlank);
+  return line === undefined ? 0 : splitLine(line, delimiter).length;
+}
+
 /**
  * Delimiter: the candidate that splits the header and the following sample lines into the same number (> 1) of
  * fields most often; a file with one column has no delimiter to find and gets ','.
  */
-/** The number of fields on the first non-blank line of a text head (a data line of a headerless file). */
-export function firstLineFields(head: Buffer, delimiter: string): number {
-  const line = head
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .find((l) => l.trim() !== '');
-  return line === undefined ? 0 : splitLine(line, delimiter).length;
-}
-
 export function sniffCsv(file: string, head: Buffer, delimiter?: string): CsvDialect {
   checkEncoding(file, head);
-  let text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const complete = text.length >= head.length - 4 ? text : text;
-  const lines = complete.split(/\r?\n/);
+  const text = headText(head);
+  const lines = text.split(/\r?\n/);
   if (head.length >= 1 << 20) lines.pop(); // possibly cut
-  const nonEmpty = lines.filter((l) => l.trim() !== '');
+  const nonEmpty = lines.filter(notBlank);
   if (nonEmpty.length === 0) {
     throw new MlopsError(`${file} is empty.`, {
       kind: 'input',

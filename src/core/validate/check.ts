@@ -7,7 +7,7 @@
 import type { LoadedConfig } from '../config.js';
 import { isNumericType, quoteIdent, sqlString } from '../data/engine.js';
 import type { Dataset, LogicalType } from '../data/types.js';
-import { MlopsError } from '../errors.js';
+import { MlopsError, messageOf } from '../errors.js';
 import type { SqlCheckConfig, ValidateConfig } from './config.js';
 import {
   addDistributionsAndDuplicates,
@@ -619,7 +619,7 @@ async function assertSqlChecksRun(
       await dataset.query(`SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM ${sample}`);
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
+      const reason = messageOf(cause).split('\n')[0];
       throw new MlopsError(`The SQL of check "${check.name}" does not run: ${reason}`, {
         kind: 'config',
         where: {

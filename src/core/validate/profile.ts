@@ -5,6 +5,7 @@
  */
 import { EngineOutOfMemory, isNumericType, quoteIdent } from '../data/engine.js';
 import type { Dataset, LogicalType } from '../data/types.js';
+import { messageOf } from '../errors.js';
 import type { ColumnProfile } from './report.js';
 
 export const QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -198,7 +199,7 @@ export async function profileColumns(
   try {
     [row = {}] = await dataset.query(sql(false));
   } catch (error) {
-    if (!/STDDEV_SAMP is out of range/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    if (!/STDDEV_SAMP is out of range/i.test(messageOf(error))) throw error;
     shifts = await stdShifts(dataset, source, projected);
     [row = {}] = await dataset.query(sql(true, shifts));
   }
@@ -386,7 +387,8 @@ export async function addDistributionsAndDuplicates(
 ): Promise<{ counts: ValueCounts; duplicates: Duplicates[] }> {
   const all: ValueCounts = {};
   const keys: string[] = [];
-  const plans: { index: number; kind: 'bins' | 'values'; bins?: Bins }[] = [];
+  /** What each key is: the bins of a numeric column, or (no bins) the values of a text one. */
+  const plans: { index: number; bins?: Bins }[] = [];
   columns.forEach((c, i) => {
     const p = profiles[i]!;
     if (p.count === 0) return;
@@ -395,10 +397,10 @@ export async function addDistributionsAndDuplicates(
       const bins = binsOver(p.min, p.max);
       // No least() here: it ignores NULL and would put missing values into the last bin; JS clamps instead.
       keys.push(binSql(c.typed, bins));
-      plans.push({ index: i, kind: 'bins', bins });
+      plans.push({ index: i, bins });
     } else if (p.distinct !== null && p.distinct <= MAX_COUNTED_DISTINCT) {
       keys.push(c.raw);
-      plans.push({ index: i, kind: 'values' });
+      plans.push({ index: i });
     }
   });
   const duplicates: Duplicates[] = keySets.map(() => ({ rows: 0, groups: 0 }));

@@ -8,13 +8,13 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   persistNativeCacheWith
-} from "./chunk-NAYXPV2K.js";
+} from "./chunk-CAKWGMZF.js";
 import {
   ExitCode,
   MlopsError,
   describeError,
   isVerbose
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __commonJS,
   __require,
@@ -7846,14 +7846,14 @@ function nodePosition(doc, lineCounter, path, atKey = false) {
 // src/platform/detect.ts
 async function detectPlatform(env = process.env) {
   if (env.GITHUB_ACTIONS === "true") {
-    const { GitHubPlatform } = await import("./github-OTAU6DHY.js");
+    const { GitHubPlatform } = await import("./github-J76RU2S6.js");
     return GitHubPlatform.fromEnv(env);
   }
   if (env.GITLAB_CI === "true") {
-    const { GitLabPlatform } = await import("./gitlab-YMKVSROC.js");
+    const { GitLabPlatform } = await import("./gitlab-HGORZBVM.js");
     return GitLabPlatform.fromEnv(env);
   }
-  const { LocalPlatform } = await import("./local-4KXQDH2R.js");
+  const { LocalPlatform } = await import("./local-ASIHRUPI.js");
   return new LocalPlatform({ workspace: env.MLOPS_WORKSPACE ?? process.cwd() });
 }
 
@@ -8214,4 +8214,4 @@ export {
   TOOL_VERSION,
   envelope
 };
-//# sourceMappingURL=chunk-PGYSHCRK.js.map
+//# sourceMappingURL=chunk-XTHX7C6R.js.map

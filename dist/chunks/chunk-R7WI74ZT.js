@@ -5,7 +5,7 @@ import {
 } from "./chunk-UCG3M2CV.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/platform/marker-upsert.ts
 function fitBody(body, maxLength) {
@@ -251,4 +251,4 @@ export {
   fitBody,
   upsertMarkedComment
 };
-//# sourceMappingURL=chunk-MDNSJDXY.js.map
+//# sourceMappingURL=chunk-R7WI74ZT.js.map

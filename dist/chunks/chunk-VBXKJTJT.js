@@ -5,7 +5,7 @@ import {
 } from "./chunk-UUN3K4J7.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
@@ -325,4 +325,4 @@ export {
   encodeModel,
   readOnnxModelInfo
 };
-//# sourceMappingURL=chunk-5VRIW77W.js.map
+//# sourceMappingURL=chunk-VBXKJTJT.js.map

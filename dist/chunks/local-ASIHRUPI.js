@@ -3,16 +3,16 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   LocalPlatform,
   localContext
-} from "./chunk-D7RISJXR.js";
-import "./chunk-X7JRXTFW.js";
+} from "./chunk-WI7M3RDT.js";
+import "./chunk-OM5PWGRV.js";
 import "./chunk-UCG3M2CV.js";
-import "./chunk-A336SOV5.js";
-import "./chunk-COZSOVSG.js";
+import "./chunk-ZJTTXSAO.js";
+import "./chunk-JIVY64QC.js";
 import "./chunk-5AAGF42O.js";
-import "./chunk-DAG4XNKM.js";
+import "./chunk-FZ3ZHXNS.js";
 import "./chunk-K5WE2JX7.js";
 export {
   LocalPlatform,
   localContext
 };
-//# sourceMappingURL=local-4KXQDH2R.js.map
+//# sourceMappingURL=local-ASIHRUPI.js.map

@@ -3,11 +3,11 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   closeEngine,
   openDataset
-} from "./chunk-RZZFWG2F.js";
-import "./chunk-NAYXPV2K.js";
+} from "./chunk-CYF5FZX4.js";
+import "./chunk-CAKWGMZF.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import "./chunk-K5WE2JX7.js";
 
 // src/core/train/read-data.ts
@@ -45,4 +45,4 @@ async function readTrainingColumns(source, cwd, label, features) {
 export {
   readTrainingColumns
 };
-//# sourceMappingURL=read-data-SX6AGXG2.js.map
+//# sourceMappingURL=read-data-R7NWDBHV.js.map

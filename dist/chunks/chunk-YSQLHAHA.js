@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -96,4 +96,4 @@ var trainRun = reportEnvelope.extend({
 export {
   trainRun
 };
-//# sourceMappingURL=chunk-SALZ7K2W.js.map
+//# sourceMappingURL=chunk-YSQLHAHA.js.map

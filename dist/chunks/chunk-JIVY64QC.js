@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/platform/artifact-conflict.ts
 var ArtifactConflict = class extends MlopsError {
@@ -21,4 +21,4 @@ var ArtifactConflict = class extends MlopsError {
 export {
   ArtifactConflict
 };
-//# sourceMappingURL=chunk-COZSOVSG.js.map
+//# sourceMappingURL=chunk-JIVY64QC.js.map

@@ -6,7 +6,7 @@ import {
   loadModel,
   planInference,
   predictBatches
-} from "./chunk-RSYVPIIX.js";
+} from "./chunk-CJI7CXOH.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -22,12 +22,12 @@ import {
   readReferenceProfile,
   stringLiteral,
   writeReferenceProfile
-} from "./chunk-7X7QBNIK.js";
+} from "./chunk-NNBLWD6U.js";
 import {
   closeEngine,
   makeTemporaryDir,
   openDataset
-} from "./chunk-RZZFWG2F.js";
+} from "./chunk-CYF5FZX4.js";
 import {
   chiSquareContingency,
   ecdfDistancesSorted,
@@ -36,7 +36,7 @@ import {
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-P73I7766.js";
+} from "./chunk-UYFNVHA4.js";
 import {
   code,
   commonInputs,
@@ -52,7 +52,7 @@ import {
   renderMarkdown,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -62,7 +62,7 @@ import {
 import {
   ExitCode,
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/drift/render.ts
 var TEST_LABEL = {
@@ -2035,4 +2035,4 @@ var driftCheckAction = defineAction({
 export {
   driftCheckAction
 };
-//# sourceMappingURL=chunk-VXX5VDBM.js.map
+//# sourceMappingURL=chunk-VFVP7CB3.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/data/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -149,4 +149,4 @@ async function fingerprintInput(source, cwd) {
 export {
   fingerprintInput
 };
-//# sourceMappingURL=chunk-KNCBC4XP.js.map
+//# sourceMappingURL=chunk-SG4DEFAW.js.map

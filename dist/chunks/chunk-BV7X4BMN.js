@@ -2,17 +2,17 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   DirectoryArtifactStore
-} from "./chunk-A336SOV5.js";
+} from "./chunk-ZJTTXSAO.js";
 import {
   readOnnxModelInfo
-} from "./chunk-5VRIW77W.js";
+} from "./chunk-VBXKJTJT.js";
 import {
   commitFiles,
   currentBranch,
   fastForwardCheckout,
   identityEnv,
   revParse
-} from "./chunk-LYTEO7J6.js";
+} from "./chunk-7RY4YAIK.js";
 import {
   bumpSemver,
   commitTree,
@@ -30,7 +30,7 @@ import {
   versionDir,
   versionTagName,
   workingTree
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 import {
   barChart,
   code,
@@ -45,14 +45,14 @@ import {
   signed,
   statusIcon,
   table
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   sha256,
   sha256File
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/card/render.ts
 var CARD_COMMENT_LIMIT = 6e4;
@@ -1109,4 +1109,4 @@ export {
   candidateCard,
   cardMarker
 };
-//# sourceMappingURL=chunk-T6PXH6IZ.js.map
+//# sourceMappingURL=chunk-BV7X4BMN.js.map

@@ -8,7 +8,7 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/profile/sql.ts
 function ident(name) {
@@ -359,4 +359,4 @@ export {
   writeReferenceProfile,
   readReferenceProfile
 };
-//# sourceMappingURL=chunk-7X7QBNIK.js.map
+//# sourceMappingURL=chunk-NNBLWD6U.js.map

@@ -2,13 +2,13 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   ArtifactConflict
-} from "./chunk-COZSOVSG.js";
+} from "./chunk-JIVY64QC.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/platform/local-store.ts
 import { existsSync } from "node:fs";
@@ -131,4 +131,4 @@ export {
   DirectoryArtifactStore,
   DirectoryCache
 };
-//# sourceMappingURL=chunk-A336SOV5.js.map
+//# sourceMappingURL=chunk-ZJTTXSAO.js.map

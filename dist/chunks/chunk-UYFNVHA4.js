@@ -4,13 +4,13 @@ import {
   isSemver,
   readModel,
   versionDir
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 import {
   sha256File
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/registry/fetch.ts
 import { existsSync } from "node:fs";
@@ -98,4 +98,4 @@ export {
   fetchModelArtifact,
   resolveModelRef
 };
-//# sourceMappingURL=chunk-P73I7766.js.map
+//# sourceMappingURL=chunk-UYFNVHA4.js.map

@@ -4,19 +4,19 @@ import {
   HttpClient,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-MDNSJDXY.js";
+} from "./chunk-R7WI74ZT.js";
 import {
   ConsoleLogger
-} from "./chunk-X7JRXTFW.js";
+} from "./chunk-OM5PWGRV.js";
 import {
   hiddenMarker
 } from "./chunk-UCG3M2CV.js";
 import {
   DirectoryCache
-} from "./chunk-A336SOV5.js";
+} from "./chunk-ZJTTXSAO.js";
 import {
   ArtifactConflict
-} from "./chunk-COZSOVSG.js";
+} from "./chunk-JIVY64QC.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import "./chunk-K5WE2JX7.js";
 
 // src/platform/gitlab.ts
@@ -765,4 +765,4 @@ export {
   gitlabContext,
   gitlabDeploymentStatus
 };
-//# sourceMappingURL=gitlab-YMKVSROC.js.map
+//# sourceMappingURL=gitlab-HGORZBVM.js.map

@@ -2,14 +2,14 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   ConsoleLogger
-} from "./chunk-X7JRXTFW.js";
+} from "./chunk-OM5PWGRV.js";
 import {
   hiddenMarker
 } from "./chunk-UCG3M2CV.js";
 import {
   DirectoryArtifactStore,
   DirectoryCache
-} from "./chunk-A336SOV5.js";
+} from "./chunk-ZJTTXSAO.js";
 import {
   writeFileAtomic
 } from "./chunk-5AAGF42O.js";
@@ -268,4 +268,4 @@ export {
   localContext,
   LocalPlatform
 };
-//# sourceMappingURL=chunk-D7RISJXR.js.map
+//# sourceMappingURL=chunk-WI7M3RDT.js.map

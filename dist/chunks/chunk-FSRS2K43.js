@@ -2,16 +2,16 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   fingerprintInput
-} from "./chunk-KNCBC4XP.js";
+} from "./chunk-SG4DEFAW.js";
 import {
   trainRun
-} from "./chunk-SALZ7K2W.js";
+} from "./chunk-YSQLHAHA.js";
 import {
   DataType,
   GraphBuilder,
   encodeModel,
   readOnnxModelInfo
-} from "./chunk-5VRIW77W.js";
+} from "./chunk-VBXKJTJT.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -29,7 +29,7 @@ import {
   signed,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -40,12 +40,12 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   loadNative
-} from "./chunk-NAYXPV2K.js";
+} from "./chunk-CAKWGMZF.js";
 import {
   ExitCode,
   MlopsError,
   describeError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
@@ -1378,7 +1378,7 @@ function baselineParams(params) {
 }
 async function trainWithBaseline(ctx, baseline, source, label) {
   const features = ctx.config.model?.features;
-  const { readTrainingColumns } = await import("./read-data-SX6AGXG2.js");
+  const { readTrainingColumns } = await import("./read-data-R7NWDBHV.js");
   const columns = await readTrainingColumns(source, ctx.cwd, label, features);
   const result = await ctx.log.group(`Training the built-in baseline (${baseline}) on ${source}`, async () => {
     const trained = trainBaseline(columns, {
@@ -1867,4 +1867,4 @@ export {
   exportBaselineOnnx,
   trainAction
 };
-//# sourceMappingURL=chunk-2XPDU7SP.js.map
+//# sourceMappingURL=chunk-FSRS2K43.js.map

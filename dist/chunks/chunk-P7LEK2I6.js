@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   trainRun
-} from "./chunk-SALZ7K2W.js";
+} from "./chunk-YSQLHAHA.js";
 import {
   candidateCard,
   cardMarker,
@@ -11,20 +11,20 @@ import {
   registerWithCard,
   renderCard,
   runBranch
-} from "./chunk-T6PXH6IZ.js";
+} from "./chunk-BV7X4BMN.js";
 import {
   commitFiles,
   currentBranch,
   identityEnv,
   revParse
-} from "./chunk-LYTEO7J6.js";
+} from "./chunk-7RY4YAIK.js";
 import {
   buildReferenceProfile,
   formatProfile
-} from "./chunk-7X7QBNIK.js";
+} from "./chunk-NNBLWD6U.js";
 import {
   openDataset
-} from "./chunk-RZZFWG2F.js";
+} from "./chunk-CYF5FZX4.js";
 import {
   commitTree,
   fetchBranchAndTags,
@@ -41,7 +41,7 @@ import {
   readModel,
   stagesFile,
   workingTree
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 import {
   code,
   commonInputs,
@@ -50,7 +50,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -61,7 +61,7 @@ import {
   ExitCode,
   MlopsError,
   describeError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/registry/modes.ts
 import { existsSync as existsSync3 } from "node:fs";
@@ -1429,4 +1429,4 @@ var registerModelAction = defineAction({
 export {
   registerModelAction
 };
-//# sourceMappingURL=chunk-5PRJQHIO.js.map
+//# sourceMappingURL=chunk-P7LEK2I6.js.map

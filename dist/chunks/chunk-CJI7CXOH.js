@@ -5,10 +5,10 @@ import {
 } from "./chunk-UUN3K4J7.js";
 import {
   loadNative
-} from "./chunk-NAYXPV2K.js";
+} from "./chunk-CAKWGMZF.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
@@ -631,4 +631,4 @@ export {
   holm,
   benjaminiHochberg
 };
-//# sourceMappingURL=chunk-RSYVPIIX.js.map
+//# sourceMappingURL=chunk-CJI7CXOH.js.map

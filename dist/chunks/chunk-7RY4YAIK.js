@@ -3,7 +3,7 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   git,
   gitRaw
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 
 // src/core/registry/commit.ts
 import { randomBytes } from "node:crypto";
@@ -62,4 +62,4 @@ export {
   revParse,
   fastForwardCheckout
 };
-//# sourceMappingURL=chunk-LYTEO7J6.js.map
+//# sourceMappingURL=chunk-7RY4YAIK.js.map

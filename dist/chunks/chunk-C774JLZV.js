@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   fingerprintInput
-} from "./chunk-KNCBC4XP.js";
+} from "./chunk-SG4DEFAW.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
@@ -14,7 +14,7 @@ import {
   quoteIdent,
   readHead,
   sqlString
-} from "./chunk-RZZFWG2F.js";
+} from "./chunk-CYF5FZX4.js";
 import {
   barChart,
   code,
@@ -32,7 +32,7 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -41,8 +41,9 @@ import {
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError,
+  messageOf,
   usageError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
@@ -337,7 +338,7 @@ async function profileColumns(dataset, columns, relation = dataset.relation, ext
   try {
     [row = {}] = await dataset.query(sql(false));
   } catch (error) {
-    if (!/STDDEV_SAMP is out of range/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    if (!/STDDEV_SAMP is out of range/i.test(messageOf(error))) throw error;
     shifts = await stdShifts(dataset, source, projected);
     [row = {}] = await dataset.query(sql(true, shifts));
   }
@@ -451,10 +452,10 @@ async function addDistributionsAndDuplicates(dataset, columns, profiles, keySets
       if (p.min === null || p.max === null || p.min === void 0 || p.max === void 0) return;
       const bins = binsOver(p.min, p.max);
       keys.push(binSql(c.typed, bins));
-      plans.push({ index: i, kind: "bins", bins });
+      plans.push({ index: i, bins });
     } else if (p.distinct !== null && p.distinct <= MAX_COUNTED_DISTINCT) {
       keys.push(c.raw);
-      plans.push({ index: i, kind: "values" });
+      plans.push({ index: i });
     }
   });
   const duplicates = keySets.map(() => ({ rows: 0, groups: 0 }));
@@ -977,7 +978,7 @@ async function assertSqlChecksRun(dataset, view, sqlChecks, predicates, options)
       await dataset.query(`SELECT count(*) FILTER (WHERE ${predicates[`sql${k}`]}) FROM ${sample}`);
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      const reason = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
+      const reason = messageOf(cause).split("\n")[0];
       throw new MlopsError(`The SQL of check "${check.name}" does not run: ${reason}`, {
         kind: "config",
         where: {
@@ -1650,4 +1651,4 @@ var validateDataAction = defineAction({
 export {
   validateDataAction
 };
-//# sourceMappingURL=chunk-UYLUNW72.js.map
+//# sourceMappingURL=chunk-C774JLZV.js.map

@@ -23,20 +23,20 @@ import {
   sleep,
   upsertMarkedComment,
   writeVerified
-} from "./chunk-MDNSJDXY.js";
+} from "./chunk-R7WI74ZT.js";
 import {
   hiddenMarker
 } from "./chunk-UCG3M2CV.js";
 import {
   ArtifactConflict
-} from "./chunk-COZSOVSG.js";
+} from "./chunk-JIVY64QC.js";
 import {
   sha256,
   sha256File
 } from "./chunk-5AAGF42O.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __commonJS,
   __require,
@@ -5764,5 +5764,5 @@ export {
   PULL_REQUEST_SETTING,
   githubContext
 };
-/*! For license information please see github-OTAU6DHY.js.LEGAL.txt */
-//# sourceMappingURL=github-OTAU6DHY.js.map
+/*! For license information please see github-J76RU2S6.js.LEGAL.txt */
+//# sourceMappingURL=github-J76RU2S6.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   formatLocation
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/platform/logger.ts
 var ConsoleLogger = class {
@@ -77,4 +77,4 @@ var ConsoleLogger = class {
 export {
   ConsoleLogger
 };
-//# sourceMappingURL=chunk-X7JRXTFW.js.map
+//# sourceMappingURL=chunk-OM5PWGRV.js.map

@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   artifactStoreFor
-} from "./chunk-T6PXH6IZ.js";
+} from "./chunk-BV7X4BMN.js";
 import {
   binomialCdf,
   chiSquareSf
@@ -15,21 +15,21 @@ import {
   loadModel,
   planInference,
   readOutputs
-} from "./chunk-RSYVPIIX.js";
+} from "./chunk-CJI7CXOH.js";
 import {
   displaySource
 } from "./chunk-OAHJURSF.js";
 import {
   closeEngine,
   openDataset
-} from "./chunk-RZZFWG2F.js";
+} from "./chunk-CYF5FZX4.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-P73I7766.js";
+} from "./chunk-UYFNVHA4.js";
 import {
   readModel
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 import {
   barChart,
   code,
@@ -46,14 +46,14 @@ import {
   statusIcon,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   loadNative
-} from "./chunk-NAYXPV2K.js";
+} from "./chunk-CAKWGMZF.js";
 import {
   ExitCode,
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   bootstrapPValue,
   computeMetrics,
@@ -1467,4 +1467,4 @@ var evaluateGateAction = defineAction({
 export {
   evaluateGateAction
 };
-//# sourceMappingURL=chunk-ISDLB5P6.js.map
+//# sourceMappingURL=chunk-UUWL62HD.js.map

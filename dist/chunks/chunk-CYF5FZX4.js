@@ -2,10 +2,11 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   loadNative
-} from "./chunk-NAYXPV2K.js";
+} from "./chunk-CAKWGMZF.js";
 import {
-  MlopsError
-} from "./chunk-DAG4XNKM.js";
+  MlopsError,
+  messageOf
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/data/engine.ts
 import { randomUUID } from "node:crypto";
@@ -22,7 +23,7 @@ function firstLine(message) {
 }
 function readerError(error, file, columns = []) {
   if (error instanceof MlopsError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const csvLine = /CSV Error on Line: (\d+)/.exec(message);
   const line = csvLine ? Number(csvLine[1]) : void 0;
   const original = /Original Line: ?(.*)/.exec(message)?.[1]?.slice(0, 200);
@@ -540,18 +541,21 @@ function checkEncoding(file, head) {
     });
   }
 }
+function headText(head) {
+  const text = head.toString("utf8");
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+var notBlank = (line) => line.trim() !== "";
 function firstLineFields(head, delimiter) {
-  const line = head.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/).find((l) => l.trim() !== "");
+  const line = headText(head).split(/\r?\n/).find(notBlank);
   return line === void 0 ? 0 : splitLine(line, delimiter).length;
 }
 function sniffCsv(file, head, delimiter) {
   checkEncoding(file, head);
-  let text = head.toString("utf8");
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  const complete = text.length >= head.length - 4 ? text : text;
-  const lines = complete.split(/\r?\n/);
+  const text = headText(head);
+  const lines = text.split(/\r?\n/);
   if (head.length >= 1 << 20) lines.pop();
-  const nonEmpty = lines.filter((l) => l.trim() !== "");
+  const nonEmpty = lines.filter(notBlank);
   if (nonEmpty.length === 0) {
     throw new MlopsError(`${file} is empty.`, {
       kind: "input",
@@ -845,7 +849,7 @@ function readerSql(p, options, mode) {
   return `read_csv(${list}, ${args.join(", ")})`;
 }
 function isOutOfMemory(error) {
-  return /Out of Memory Error/i.test(error instanceof Error ? error.message : String(error));
+  return /Out of Memory Error/i.test(messageOf(error));
 }
 var EngineOutOfMemory = class extends MlopsError {
   constructor(file, cause) {
@@ -853,14 +857,14 @@ var EngineOutOfMemory = class extends MlopsError {
     super(`Reading ${file} needed more memory than DuckDB may use${limit ? ` (memory limit ${limit})` : ""}.`, {
       kind: "config",
       where: { file },
-      found: (cause instanceof Error ? cause.message : String(cause)).split("\n")[0],
+      found: messageOf(cause).split("\n")[0],
       hint: "Raise MLOPS_DUCKDB_MEMORY_LIMIT (e.g. 1GB), or run on a machine with more memory.",
       cause
     });
   }
 };
 function isConversionError(error) {
-  return /Could not convert|Conversion Error/i.test(error instanceof Error ? error.message : String(error));
+  return /Could not convert|Conversion Error/i.test(messageOf(error));
 }
 var DuckDataset = class {
   constructor(source, format, db, connection, readerPlan, options) {
@@ -1113,7 +1117,7 @@ var DuckDataset = class {
       return { rowCount, firstRow: 1, columns };
     } catch (error) {
       if (!(error instanceof UnsupportedParquet)) this.convertedLayouts = void 0;
-      traceSql(`direct read stopped (${error instanceof Error ? error.message : String(error)}): through SQL`, started);
+      traceSql(`direct read stopped (${messageOf(error)}): through SQL`, started);
       return void 0;
     }
   }
@@ -1200,4 +1204,4 @@ export {
   EngineOutOfMemory,
   openDataset
 };
-//# sourceMappingURL=chunk-RZZFWG2F.js.map
+//# sourceMappingURL=chunk-CYF5FZX4.js.map

@@ -45,6 +45,9 @@ function formatLocation(where) {
   if (where.path !== void 0) parts.push(where.path);
   return parts.join(", ");
 }
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
 function describeError(error) {
   if (error instanceof MlopsError) {
     const lines = [];
@@ -73,7 +76,8 @@ export {
   MlopsError,
   usageError,
   formatLocation,
+  messageOf,
   describeError,
   isVerbose
 };
-//# sourceMappingURL=chunk-DAG4XNKM.js.map
+//# sourceMappingURL=chunk-FZ3ZHXNS.js.map

@@ -5,14 +5,14 @@ import {
 } from "./chunk-PFRV2C25.js";
 import {
   identityEnv
-} from "./chunk-LYTEO7J6.js";
+} from "./chunk-7RY4YAIK.js";
 import {
   chiSquareContingency
 } from "./chunk-MVLSN2KH.js";
 import {
   fetchModelArtifact,
   resolveModelRef
-} from "./chunk-P73I7766.js";
+} from "./chunk-UYFNVHA4.js";
 import {
   emptyStages,
   formatStages,
@@ -29,7 +29,7 @@ import {
   readModel,
   stagesFile,
   versionTagName
-} from "./chunk-GSQJL4YA.js";
+} from "./chunk-RHXVXVBD.js";
 import {
   barChart,
   code,
@@ -42,7 +42,7 @@ import {
   reportEnvelope,
   table,
   writeReport
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
@@ -53,7 +53,7 @@ import {
 import {
   ExitCode,
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/deploy/render.ts
 var OUTCOME = {
@@ -1400,4 +1400,4 @@ export {
   emptyObservations,
   deployCanaryAction
 };
-//# sourceMappingURL=chunk-76C6CZYX.js.map
+//# sourceMappingURL=chunk-56NBFPQO.js.map

@@ -3,13 +3,13 @@ const require = __mlopsCreateRequire(import.meta.url);
 import {
   reportEnvelope,
   require_dist
-} from "./chunk-PGYSHCRK.js";
+} from "./chunk-XTHX7C6R.js";
 import {
   external_exports
 } from "./chunk-2342GB6D.js";
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 import {
   __toESM
 } from "./chunk-K5WE2JX7.js";
@@ -634,4 +634,4 @@ export {
   readVersions,
   readModel
 };
-//# sourceMappingURL=chunk-GSQJL4YA.js.map
+//# sourceMappingURL=chunk-RHXVXVBD.js.map

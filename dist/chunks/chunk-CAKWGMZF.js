@@ -2,7 +2,7 @@ import { createRequire as __mlopsCreateRequire } from 'node:module';
 const require = __mlopsCreateRequire(import.meta.url);
 import {
   MlopsError
-} from "./chunk-DAG4XNKM.js";
+} from "./chunk-FZ3ZHXNS.js";
 
 // src/core/native.ts
 import { execFile } from "node:child_process";
@@ -209,4 +209,4 @@ export {
   nativeCacheRoot,
   loadNative
 };
-//# sourceMappingURL=chunk-NAYXPV2K.js.map
+//# sourceMappingURL=chunk-CAKWGMZF.js.map
